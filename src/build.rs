@@ -1,0 +1,154 @@
+//! The build as a straight list of stages: load, render, write.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::config::Config;
+use crate::content::ContentTree;
+use crate::diagnostics::{Diagnostics, Failed};
+use crate::i18n::{self, Strings};
+use crate::render::{self, OutputFile, SiteInput};
+use crate::templates::Templates;
+
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Overrides `output_dir` from the configuration.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from the configuration.
+    pub base_url: Option<String>,
+    /// Warnings fail the build.
+    pub strict: bool,
+}
+
+/// A site read from disk and validated: everything rendering needs.
+pub struct LoadedSite {
+    pub root: PathBuf,
+    pub config: Config,
+    pub tree: ContentTree,
+    pub templates: Templates,
+    pub strings: BTreeMap<String, Strings>,
+    pub trials: HashSet<String>,
+}
+
+impl LoadedSite {
+    pub fn content_dir(&self) -> PathBuf {
+        self.root.join(&self.config.content_dir)
+    }
+
+    pub fn input(&self) -> SiteInput<'_> {
+        SiteInput {
+            config: &self.config,
+            root: &self.root,
+            tree: &self.tree,
+            templates: &self.templates,
+            strings: &self.strings,
+            trials: &self.trials,
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub output: PathBuf,
+    /// Pages written per language, in configuration order.
+    pub pages: Vec<(String, usize)>,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Loads and validates a site. Fails on the first stage that cannot go on (bad config).
+pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<LoadedSite, Failed> {
+    let mut config = Config::load(&opts.root)?;
+    if let Some(url) = &opts.base_url {
+        config.base_url = url.clone();
+    }
+    let content_dir = opts.root.join(&config.content_dir);
+    if !content_dir.is_dir() {
+        return Err(crate::diagnostics::Diagnostic::error("E0004", format!("content folder `{}` does not exist", content_dir.display()))
+            .hint("create it, or set `content_dir` in evidoc.toml")
+            .into());
+    }
+    let tree = crate::load::load_content(&config, &content_dir, diags);
+    report_missing_translations(&config, &tree, diags);
+    let templates = Templates::load(&opts.root.join("templates"))?;
+    let strings = config.languages.iter().map(|l| (l.code.clone(), i18n::strings(&l.code, &l.strings))).collect();
+    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials: HashSet::new() })
+}
+
+/// A page written in some languages but not all: a warning (an error with `--strict`).
+fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut Diagnostics) {
+    for node in &tree.nodes {
+        let Some(present) = node.translations.values().next() else { continue };
+        for lang in config.language_codes() {
+            if !node.translations.contains_key(lang) {
+                let stem = present.source.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+                let wanted = stem.replacen(&format!(".{}.md", present.lang), &format!(".{lang}.md"), 1);
+                diags.push(
+                    crate::diagnostics::Diagnostic::warning("W0101", format!("page has no `{lang}` translation"))
+                        .at(crate::diagnostics::Location::file(&present.source.path))
+                        .hint(format!("add `{wanted}` next to it; until then readers of `{lang}` see a page that links to the other languages")),
+                );
+            }
+        }
+    }
+}
+
+/// Renders every output file, collecting problems into `diags`.
+pub fn render_site(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    render::render_site(&site.input(), diags)
+}
+
+/// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let site = match load_site(opts, &mut diags) {
+        Ok(site) => site,
+        Err(Failed(mut fatal)) => {
+            diags.items.append(&mut fatal.items);
+            return Err(Failed(diags));
+        }
+    };
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join(&site.config.output_dir));
+    if let Err(d) = crate::write::check_output_dir(&site.root, &site.content_dir(), &output) {
+        diags.push(d);
+        return Err(Failed(diags));
+    }
+    let files = render_site(&site, &mut diags);
+    diags.sort();
+    if diags.is_failure(opts.strict) {
+        return Err(Failed(diags));
+    }
+    if let Err(d) = crate::write::write_site(&output, &files) {
+        diags.push(d);
+        return Err(Failed(diags));
+    }
+    Ok(BuildSummary {
+        pages: pages_per_language(&site.config, &files),
+        files: files.len(),
+        output,
+        diagnostics: diags,
+        elapsed: started.elapsed(),
+    })
+}
+
+fn pages_per_language(config: &Config, files: &[OutputFile]) -> Vec<(String, usize)> {
+    config
+        .languages
+        .iter()
+        .map(|l| {
+            let prefix = format!("{}/", l.code);
+            let count = files.iter().filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html")).count();
+            (l.code.clone(), count)
+        })
+        .collect()
+}
+
+/// Shown paths are relative to the current folder when possible.
+pub fn display_path(path: &Path) -> String {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+}

@@ -1,0 +1,132 @@
+//! The content model: a tree of nodes (home, sections, pages), each known in one or more languages.
+//!
+//! One node is one place in the site; its language versions are `Translation`s. Keeping languages
+//! inside the node (rather than one tree per language) is what lets the switcher, hreflang links,
+//! missing-translation pages and parity checks all find "the same page in the other language".
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+pub type NodeId = usize;
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub weight: i64,
+    /// Replaces the file or folder name in the URL.
+    pub slug: Option<String>,
+    pub summary: Option<String>,
+    #[serde(default)]
+    pub draft: bool,
+    /// A template to use instead of the default for this kind of page.
+    pub template: Option<String>,
+    /// Free-form values for custom templates.
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// One Markdown file as read from disk.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as given to the user in diagnostics (relative to where evidoc runs when possible).
+    pub path: PathBuf,
+    pub text: String,
+    /// Byte offset where the Markdown body starts (after the closing `+++`).
+    pub body_start: usize,
+}
+
+impl SourceFile {
+    pub fn body(&self) -> &str {
+        &self.text[self.body_start..]
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Translation {
+    pub lang: String,
+    pub front: FrontMatter,
+    pub source: SourceFile,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NodeKind {
+    /// The root `_index` of `content/`: each language's home page.
+    Home,
+    /// A folder; its `_index.<lang>.md` gives its title and text.
+    Section,
+    Page,
+}
+
+#[derive(Debug, Clone)]
+pub struct Node {
+    pub kind: NodeKind,
+    /// The content path without language: `""` for home, `part-1`, `part-1/chapter.md`.
+    pub key: String,
+    /// URL path below the language prefix, with a trailing slash (`""` for home).
+    pub url_path: String,
+    pub parent: Option<NodeId>,
+    /// Children in reading order (weight, then name).
+    pub children: Vec<NodeId>,
+    pub translations: BTreeMap<String, Translation>,
+    /// Folder name, used as a title when a folder has no `_index` file.
+    pub name: String,
+}
+
+impl Node {
+    pub fn weight(&self) -> i64 {
+        self.translations.values().map(|t| t.front.weight).min().unwrap_or(0)
+    }
+
+    /// The title in `lang`, falling back to any language that has one, then to the folder name.
+    pub fn title(&self, lang: &str) -> &str {
+        self.translations
+            .get(lang)
+            .or_else(|| self.translations.values().next())
+            .map_or(self.name.as_str(), |t| t.front.title.as_str())
+    }
+
+    /// The output file of this node in `lang`, relative to the output folder.
+    pub fn output_path(&self, lang: &str) -> String {
+        format!("{lang}/{}index.html", self.url_path)
+    }
+}
+
+/// The loaded site content: the node tree, root first.
+#[derive(Debug, Clone, Default)]
+pub struct ContentTree {
+    pub nodes: Vec<Node>,
+}
+
+impl ContentTree {
+    pub const ROOT: NodeId = 0;
+
+    /// Nodes in reading order (depth-first), the order of previous/next navigation.
+    pub fn reading_order(&self) -> Vec<NodeId> {
+        let mut order = Vec::with_capacity(self.nodes.len());
+        let mut stack = vec![Self::ROOT];
+        while let Some(id) = stack.pop() {
+            order.push(id);
+            stack.extend(self.nodes[id].children.iter().rev());
+        }
+        order
+    }
+
+    /// The top-level node containing `id` (the "part" whose navigation a page shows).
+    pub fn part_of(&self, mut id: NodeId) -> NodeId {
+        while let Some(parent) = self.nodes[id].parent {
+            if parent == Self::ROOT {
+                return id;
+            }
+            id = parent;
+        }
+        id
+    }
+
+    pub fn find(&self, key: &str) -> Option<NodeId> {
+        self.nodes.iter().position(|n| n.key == key)
+    }
+}

@@ -1,0 +1,180 @@
+//! Problems found in a site, collected rather than thrown, so that one run reports all of them.
+//!
+//! Every diagnostic has a stable code (see `docs/diagnostics.md`), a location where one exists,
+//! and a hint that says how to fix it. Rendering is gcc/rustc style:
+//! `file:line:col: error[E0101]: message`, then the source line with a marker, then the hint.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A place in a source file. Lines and columns are 1-based; the column counts characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Location {
+    pub file: PathBuf,
+    pub line: usize,
+    pub column: usize,
+    /// The text of the line, for the snippet under the message.
+    #[serde(skip)]
+    pub line_text: Option<String>,
+    /// How many characters the marker under the line covers.
+    #[serde(skip)]
+    pub width: usize,
+}
+
+impl Location {
+    /// A location for a whole file, for problems that have no line (an unreadable file).
+    pub fn file(file: impl Into<PathBuf>) -> Self {
+        Location { file: file.into(), line: 0, column: 0, line_text: None, width: 0 }
+    }
+
+    /// The location of byte `offset` in `source`, which is the text of `file`.
+    pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize, len: usize) -> Self {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line = source[..offset].matches('\n').count() + 1;
+        let column = source[line_start..offset].chars().count() + 1;
+        let end = floor_char_boundary(source, (offset + len).min(line_end));
+        let width = source[offset..end].chars().count().max(1);
+        Location {
+            file: file.into(),
+            line,
+            column,
+            line_text: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
+            width,
+        }
+    }
+
+    /// The location of a 1-based line and column in `source`.
+    pub fn at_line(file: impl Into<PathBuf>, source: &str, line: usize, column: usize) -> Self {
+        let line_text = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
+        Location { file: file.into(), line, column, line_text, width: 1 }
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    #[serde(flatten)]
+    pub location: Option<Location>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { code, severity: Severity::Error, location: None, message: message.into(), hint: None }
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic { severity: Severity::Warning, ..Self::error(code, message) }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The human-readable form, paths shown relative to `base`.
+    pub fn render(&self, base: &Path) -> String {
+        let mut out = String::new();
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        if let Some(loc) = &self.location {
+            let file = loc.file.strip_prefix(base).unwrap_or(&loc.file).display();
+            if loc.line > 0 {
+                let _ = write!(out, "{file}:{}:{}: ", loc.line, loc.column);
+            } else {
+                let _ = write!(out, "{file}: ");
+            }
+        }
+        let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
+        if let Some(loc) = &self.location {
+            if let Some(text) = &loc.line_text {
+                let gutter = loc.line.to_string().len();
+                let pad = " ".repeat(gutter);
+                let lead: String = text.chars().take(loc.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{} | {text}", loc.line);
+                let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(loc.width));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = help: {hint}");
+        }
+        out
+    }
+}
+
+/// Everything one run found, in the order found.
+#[derive(Debug, Default)]
+pub struct Diagnostics {
+    pub items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(other);
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+    }
+
+    pub fn warning_count(&self) -> usize {
+        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+    }
+
+    /// Whether the run must fail: any error, or any warning when warnings are errors.
+    pub fn is_failure(&self, strict: bool) -> bool {
+        self.error_count() > 0 || (strict && self.warning_count() > 0)
+    }
+
+    /// Stable order for output: by file, line, column, then code.
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)).unwrap_or_default()
+            };
+            key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+        });
+    }
+}
+
+/// A fatal problem that stops the pipeline: the diagnostics collected so far.
+#[derive(Debug)]
+pub struct Failed(pub Diagnostics);
+
+impl From<Diagnostic> for Failed {
+    fn from(d: Diagnostic) -> Self {
+        Failed(Diagnostics { items: vec![d] })
+    }
+}

@@ -1,0 +1,20 @@
+//! evidoc: a static site generator for bilingual evidence reviews.
+//!
+//! The pipeline, one module per stage: [`config`] and [`load`] read the site into the
+//! [`content`] model; [`markdown`] and [`render`] turn it into files; [`write`] puts them on disk
+//! atomically. [`build`] strings the stages together; [`diagnostics`] is how every stage reports.
+
+pub mod build;
+pub mod cite;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod highlight;
+pub mod i18n;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod site_files;
+pub mod templates;
+pub mod views;
+pub mod write;

@@ -1,0 +1,277 @@
+//! Rendering: content model + rendered Markdown → output files (path, bytes). Writes nothing.
+//!
+//! Pure with respect to the file system: the writer (`write.rs`) puts the result on disk, so the
+//! same function serves `build`, `check` (which discards it) and, later, an in-memory dev server.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::{ContentTree, Node, NodeId, NodeKind};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Strings;
+use crate::markdown::{self, PageEnv, RenderedMarkdown};
+use crate::templates::Templates;
+use crate::views::*;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// What rendering needs: the loaded, validated site.
+pub struct SiteInput<'a> {
+    pub config: &'a Config,
+    pub root: &'a Path,
+    pub tree: &'a ContentTree,
+    pub templates: &'a Templates,
+    pub strings: &'a BTreeMap<String, Strings>,
+    pub trials: &'a HashSet<String>,
+}
+
+/// Markdown of every (node, language) that has a source, rendered once.
+type RenderedPages = HashMap<(NodeId, String), RenderedMarkdown>;
+
+pub fn render_site(input: &SiteInput, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    let rendered = render_markdown(input, diags);
+    check_anchor_links(input, &rendered, diags);
+    let citations = crate::cite::number_citations(input, &rendered);
+    let mut files = render_pages(input, &rendered, &citations, diags);
+    files.extend(crate::site_files::generated_files(input, diags));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}
+
+/// Relative prefix from a file at `path` (relative to the output root) back to the root.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+fn page_keys(tree: &ContentTree) -> HashMap<String, String> {
+    tree.nodes.iter().map(|n| (n.key.clone(), n.url_path.clone())).collect()
+}
+
+fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages {
+    let keys = page_keys(input.tree);
+    let jobs: Vec<(NodeId, &str)> = input
+        .tree
+        .nodes
+        .iter()
+        .enumerate()
+        .flat_map(|(id, n)| n.translations.keys().map(move |lang| (id, lang.as_str())))
+        .collect();
+    let results: Vec<((NodeId, String), RenderedMarkdown)> = jobs
+        .par_iter()
+        .map(|&(id, lang)| {
+            let node = &input.tree.nodes[id];
+            let t = &node.translations[lang];
+            let strings = &input.strings[lang];
+            let label = |kind: &str| strings.get(kind).cloned().unwrap_or_else(|| kind.to_string());
+            let root = root_prefix(&node.output_path(lang));
+            let env = PageEnv { lang, root: &root, pages: &keys, trials: input.trials, alert_label: &label };
+            let md = markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env);
+            ((id, lang.to_string()), md)
+        })
+        .collect();
+    let mut rendered = RenderedPages::new();
+    for (key, mut md) in results {
+        diags.extend(std::mem::take(&mut md.diagnostics));
+        rendered.insert(key, md);
+    }
+    rendered
+}
+
+/// Every `@/page.md#anchor` link must name an anchor that exists on that page, in that language.
+fn check_anchor_links(input: &SiteInput, rendered: &RenderedPages, diags: &mut Diagnostics) {
+    for ((_, lang), md) in rendered {
+        for link in &md.anchor_links {
+            let Some(target) = input.tree.find(&link.target_key) else { continue };
+            let target_md = rendered
+                .get(&(target, lang.clone()))
+                .or_else(|| rendered.iter().find(|((id, _), _)| *id == target).map(|(_, m)| m));
+            if let Some(target_md) = target_md {
+                if !target_md.anchors.contains(&link.anchor) {
+                    let mut known: Vec<_> = target_md.anchors.iter().map(String::as_str).collect();
+                    known.sort_unstable();
+                    diags.push(
+                        Diagnostic::error("E0302", format!("link to a missing heading `#{}` on `@/{}`", link.anchor, link.target_key))
+                            .at(link.location.clone())
+                            .hint(format!("anchors on that page: {}", known.join(", "))),
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn render_pages(
+    input: &SiteInput,
+    rendered: &RenderedPages,
+    citations: &crate::cite::Numbering,
+    diags: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let order = input.tree.reading_order();
+    let jobs: Vec<(usize, &str)> = (0..order.len())
+        .flat_map(|i| input.config.languages.iter().map(move |l| (i, l.code.as_str())))
+        .collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|&(position, lang)| {
+            let id = order[position];
+            let pager = Pager { order: &order, position };
+            render_node(input, rendered, citations, id, lang, &pager)
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(file) => files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    files
+}
+
+struct Pager<'a> {
+    order: &'a [NodeId],
+    position: usize,
+}
+
+fn render_node(
+    input: &SiteInput,
+    rendered: &RenderedPages,
+    citations: &crate::cite::Numbering,
+    id: NodeId,
+    lang: &str,
+    pager: &Pager,
+) -> Result<OutputFile, Diagnostic> {
+    let node = &input.tree.nodes[id];
+    let path = node.output_path(lang);
+    let root = root_prefix(&path);
+    let md = rendered.get(&(id, lang.to_string()));
+    let content = md.map(|m| crate::cite::replace_markers(&m.html, citations, &root, lang)).unwrap_or_default();
+    let (kind, template) = match (md.is_some(), node.kind) {
+        (false, _) => ("missing", "missing.html"),
+        (true, NodeKind::Home) => ("home", "home.html"),
+        (true, NodeKind::Section) => ("section", "section.html"),
+        (true, NodeKind::Page) => ("page", "page.html"),
+    };
+    let translation = node.translations.get(lang);
+    let page = PageView {
+        kind,
+        title: node.title(lang),
+        summary: translation.and_then(|t| t.front.summary.as_deref()),
+        content: &content,
+        toc: md.map_or(&[][..], |m| m.toc.as_slice()),
+        url: absolute_url(input.config, &format!("{lang}/{}", node.url_path)),
+        children: node.children.iter().map(|&c| link_to(input.tree, c, lang, &root)).collect(),
+        source_file: translation
+            .map(|t| t.source.path.strip_prefix(input.root).unwrap_or(&t.source.path).display().to_string())
+            .unwrap_or_default(),
+    };
+    let neighbour = |i: Option<usize>| i.and_then(|i| pager.order.get(i)).map(|&n| link_to(input.tree, n, lang, &root));
+    let context = PageContext {
+        site: site_view(input.config, lang),
+        lang: language_view(input.config, lang),
+        page,
+        translations: translations(input, node, lang, &root),
+        nav: navigation(input.tree, id, lang, &root),
+        prev: neighbour(pager.position.checked_sub(1)),
+        next: neighbour(Some(pager.position + 1)),
+        home_href: format!("{root}{lang}/index.html"),
+        contents_href: format!("{root}{lang}/contents/index.html"),
+        t: &input.strings[lang],
+        root,
+    };
+    let template = match translation.and_then(|t| t.front.template.as_deref()) {
+        Some(custom) if !input.templates.has(custom) => {
+            let t = translation.expect("custom template comes from a translation");
+            let offset = t.source.text.find(custom).unwrap_or(0);
+            return Err(Diagnostic::error("E0203", format!("template `{custom}` does not exist"))
+                .at(crate::diagnostics::Location::at_offset(&t.source.path, &t.source.text, offset, custom.len()))
+                .hint(format!("add templates/{custom} to the site, or remove `template` to use {template}")));
+        }
+        Some(custom) => custom,
+        None => template,
+    };
+    let html = render_template(input.templates, template, &context)?;
+    Ok(OutputFile { path, bytes: html.into_bytes() })
+}
+
+pub fn render_template<T: Serialize>(templates: &Templates, name: &str, context: &T) -> Result<String, Diagnostic> {
+    let ctx = tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e, "E0202"))?;
+    templates.tera.render(name, &ctx).map_err(|e| templates.diagnostic(&e, "E0202"))
+}
+
+pub fn site_view<'a>(config: &'a Config, lang: &str) -> SiteView<'a> {
+    let l = config.language(lang).expect("rendering only configured languages");
+    SiteView {
+        title: &l.title,
+        description: &l.description,
+        base_url: &config.base_url,
+        default_language: &config.default_language,
+        credit: config.credit.get(lang).map(String::as_str),
+    }
+}
+
+pub fn language_view<'a>(config: &'a Config, lang: &str) -> LanguageView<'a> {
+    let l = config.language(lang).expect("rendering only configured languages");
+    LanguageView { code: &l.code, name: &l.name }
+}
+
+pub fn absolute_url(config: &Config, path: &str) -> String {
+    format!("{}{}", config.base_url_slash(), path)
+}
+
+fn link_to(tree: &ContentTree, id: NodeId, lang: &str, root: &str) -> Link {
+    let node = &tree.nodes[id];
+    Link { title: node.title(lang).to_string(), href: format!("{root}{}", node.output_path(lang)) }
+}
+
+fn translations<'a>(input: &'a SiteInput, node: &Node, current: &str, root: &str) -> Vec<TranslationView<'a>> {
+    input
+        .config
+        .languages
+        .iter()
+        .map(|l| TranslationView {
+            code: &l.code,
+            name: &l.name,
+            href: format!("{root}{}", node.output_path(&l.code)),
+            url: absolute_url(input.config, &format!("{}/{}", l.code, node.url_path)),
+            current: l.code == current,
+            available: node.translations.contains_key(&l.code),
+        })
+        .collect()
+}
+
+/// The sidebar: every top-level entry, with only the current part expanded, so a page's size
+/// does not grow with the number of pages in the site (the full tree is on the contents page).
+fn navigation(tree: &ContentTree, current: NodeId, lang: &str, root: &str) -> Vec<NavItem> {
+    let part = tree.part_of(current);
+    tree.nodes[ContentTree::ROOT]
+        .children
+        .iter()
+        .map(|&id| nav_item(tree, id, current, lang, root, id == part))
+        .collect()
+}
+
+fn nav_item(tree: &ContentTree, id: NodeId, current: NodeId, lang: &str, root: &str, expand: bool) -> NavItem {
+    let link = link_to(tree, id, lang, root);
+    let children = if expand {
+        tree.nodes[id].children.iter().map(|&c| nav_item(tree, c, current, lang, root, true)).collect()
+    } else {
+        Vec::new()
+    };
+    NavItem { title: link.title, href: link.href, current: id == current, open: expand, children }
+}
+
+/// The whole tree, for the contents page.
+pub fn full_navigation(tree: &ContentTree, lang: &str, root: &str) -> Vec<NavItem> {
+    tree.nodes[ContentTree::ROOT].children.iter().map(|&id| nav_item(tree, id, usize::MAX, lang, root, true)).collect()
+}
