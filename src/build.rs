@@ -30,6 +30,7 @@ pub struct LoadedSite {
     pub templates: Templates,
     pub strings: BTreeMap<String, Strings>,
     pub trials: HashSet<String>,
+    pub data: crate::data::TrialData,
 }
 
 impl LoadedSite {
@@ -45,6 +46,7 @@ impl LoadedSite {
             templates: &self.templates,
             strings: &self.strings,
             trials: &self.trials,
+            data: &self.data,
         }
     }
 }
@@ -71,11 +73,14 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<LoadedS
             .hint("create it, or set `content_dir` in evidoc.toml")
             .into());
     }
-    let tree = crate::load::load_content(&config, &content_dir, diags);
+    let mut tree = crate::load::load_content(&config, &content_dir, diags);
     report_missing_translations(&config, &tree, diags);
+    let data = crate::data::load_trial_data(&content_dir, &config.language_codes(), diags);
     let templates = Templates::load(&opts.root.join("templates"))?;
     let strings = config.languages.iter().map(|l| (l.code.clone(), i18n::strings(&l.code, &l.strings))).collect();
-    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials: HashSet::new() })
+    crate::trial_pages::add_trial_nodes(&mut tree, &data, &strings);
+    let trials = data.ids();
+    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials, data })
 }
 
 /// A page written in some languages but not all: a warning (an error with `--strict`).

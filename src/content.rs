@@ -59,6 +59,9 @@ pub enum NodeKind {
     /// A folder; its `_index.<lang>.md` gives its title and text.
     Section,
     Page,
+    /// Generated from trial data: the trials index and one page per trial.
+    TrialIndex,
+    Trial,
 }
 
 #[derive(Debug, Clone)]
@@ -74,6 +77,8 @@ pub struct Node {
     pub translations: BTreeMap<String, Translation>,
     /// Folder name, used as a title when a folder has no `_index` file.
     pub name: String,
+    /// Titles of generated nodes, which have no source files.
+    pub titles: BTreeMap<String, String>,
 }
 
 impl Node {
@@ -81,8 +86,20 @@ impl Node {
         self.translations.values().map(|t| t.front.weight).min().unwrap_or(0)
     }
 
+    pub fn is_generated(&self) -> bool {
+        matches!(self.kind, NodeKind::TrialIndex | NodeKind::Trial)
+    }
+
+    /// Whether the page exists in `lang` (otherwise that language shows a "not translated" page).
+    pub fn available(&self, lang: &str) -> bool {
+        self.is_generated() || self.translations.contains_key(lang)
+    }
+
     /// The title in `lang`, falling back to any language that has one, then to the folder name.
     pub fn title(&self, lang: &str) -> &str {
+        if let Some(title) = self.titles.get(lang) {
+            return title;
+        }
         self.translations
             .get(lang)
             .or_else(|| self.translations.values().next())

@@ -194,6 +194,7 @@ impl TreeBuilder {
             children: Vec::new(),
             translations: BTreeMap::new(),
             name: String::new(),
+            titles: BTreeMap::new(),
         };
         TreeBuilder { tree: ContentTree { nodes: vec![root] }, by_key: BTreeMap::from([(String::new(), 0)]) }
     }
@@ -231,6 +232,7 @@ impl TreeBuilder {
             children: Vec::new(),
             translations: BTreeMap::new(),
             name: name.to_string(),
+            titles: BTreeMap::new(),
         });
         self.tree.nodes[parent].children.push(id);
         self.by_key.insert(key, id);

@@ -10,6 +10,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::data::TrialData;
+use crate::datarefs::DataEnv;
+use crate::tables::Table;
 use crate::content::{ContentTree, Node, NodeId, NodeKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
@@ -33,6 +36,7 @@ pub struct SiteInput<'a> {
     pub templates: &'a Templates,
     pub strings: &'a BTreeMap<String, Strings>,
     pub trials: &'a HashSet<String>,
+    pub data: &'a TrialData,
 }
 
 /// Markdown of every (node, language) that has a source, rendered once.
@@ -74,7 +78,9 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
             let strings = &input.strings[lang];
             let label = |kind: &str| strings.get(kind).cloned().unwrap_or_else(|| kind.to_string());
             let root = root_prefix(&node.output_path(lang));
-            let env = PageEnv { lang, root: &root, pages: &keys, trials: input.trials, alert_label: &label };
+            let data_env = DataEnv { data: input.data, lang, strings, root: &root };
+            let shortcode = |sc: &crate::shortcodes::Shortcode, counter: &mut usize| crate::datarefs::call(sc, &data_env, counter);
+            let env = PageEnv { lang, root: &root, pages: &keys, trials: input.trials, alert_label: &label, shortcode: &shortcode };
             let md = markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env);
             ((id, lang.to_string()), md)
         })
@@ -117,25 +123,97 @@ fn render_pages(
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let order = input.tree.reading_order();
+    let discussed = trial_backlinks(input, rendered);
     let jobs: Vec<(usize, &str)> = (0..order.len())
         .flat_map(|i| input.config.languages.iter().map(move |l| (i, l.code.as_str())))
         .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|&(position, lang)| {
             let id = order[position];
             let pager = Pager { order: &order, position };
-            render_node(input, rendered, citations, id, lang, &pager)
+            let page = Page { input, rendered, citations, discussed: &discussed, id, lang };
+            render_node(&page, &pager)
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(file) => files.push(file),
+            Ok(mut output) => files.append(&mut output),
             Err(d) => diags.push(d),
         }
     }
     files
+}
+
+/// Trial id → the content pages (node, language) that mention it, for "Discussed in".
+type Backlinks = HashMap<String, Vec<(NodeId, String)>>;
+
+fn trial_backlinks(input: &SiteInput, rendered: &RenderedPages) -> Backlinks {
+    let mut links = Backlinks::new();
+    for id in input.tree.reading_order() {
+        for lang in input.config.language_codes() {
+            let Some(md) = rendered.get(&(id, lang.to_string())) else { continue };
+            for trial in &md.trials {
+                let entry = links.entry(trial.clone()).or_default();
+                if !entry.contains(&(id, lang.to_string())) {
+                    entry.push((id, lang.to_string()));
+                }
+            }
+        }
+    }
+    links
+}
+
+/// One (node, language) to render, with what the whole site contributes.
+struct Page<'a> {
+    input: &'a SiteInput<'a>,
+    rendered: &'a RenderedPages,
+    citations: &'a crate::cite::Numbering,
+    discussed: &'a Backlinks,
+    id: NodeId,
+    lang: &'a str,
+}
+
+/// A page's body: from Markdown, or generated from data.
+struct Body<'a> {
+    html: String,
+    toc: std::borrow::Cow<'a, [crate::markdown::TocEntry]>,
+    tables: std::borrow::Cow<'a, [Table]>,
+}
+
+fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
+    let node = &page.input.tree.nodes[page.id];
+    let strings = &page.input.strings[page.lang];
+    let env = DataEnv { data: page.input.data, lang: page.lang, strings, root };
+    let generated = match node.kind {
+        NodeKind::Trial => {
+            let trial_id = node.key.trim_start_matches("trials/");
+            let discussed: Vec<Link> = page
+                .discussed
+                .get(trial_id)
+                .into_iter()
+                .flatten()
+                .filter(|(_, lang)| lang == page.lang)
+                .map(|(n, _)| link_to(page.input.tree, *n, page.lang, root))
+                .collect();
+            crate::trial_pages::trial_body(page.input.data, trial_id, &env, &discussed)
+        }
+        NodeKind::TrialIndex => crate::trial_pages::trials_index_body(page.input.data, &env),
+        _ => {
+            let md = page.rendered.get(&(page.id, page.lang.to_string()))?;
+            return Some(Body {
+                html: crate::cite::replace_markers(&md.html, page.citations, root, page.lang),
+                toc: md.toc.as_slice().into(),
+                tables: md.tables.as_slice().into(),
+            });
+        }
+    };
+    Some(Body {
+        html: crate::cite::replace_markers(&generated.html, page.citations, root, page.lang),
+        toc: generated.toc.into(),
+        tables: generated.tables.into(),
+    })
 }
 
 struct Pager<'a> {
@@ -143,32 +221,28 @@ struct Pager<'a> {
     position: usize,
 }
 
-fn render_node(
-    input: &SiteInput,
-    rendered: &RenderedPages,
-    citations: &crate::cite::Numbering,
-    id: NodeId,
-    lang: &str,
-    pager: &Pager,
-) -> Result<OutputFile, Diagnostic> {
+fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic> {
+    let (input, id, lang) = (page.input, page.id, page.lang);
     let node = &input.tree.nodes[id];
     let path = node.output_path(lang);
     let root = root_prefix(&path);
-    let md = rendered.get(&(id, lang.to_string()));
-    let content = md.map(|m| crate::cite::replace_markers(&m.html, citations, &root, lang)).unwrap_or_default();
-    let (kind, template) = match (md.is_some(), node.kind) {
+    let body = page_body(page, &root);
+    let (kind, template) = match (body.is_some(), node.kind) {
         (false, _) => ("missing", "missing.html"),
         (true, NodeKind::Home) => ("home", "home.html"),
         (true, NodeKind::Section) => ("section", "section.html"),
         (true, NodeKind::Page) => ("page", "page.html"),
+        (true, NodeKind::TrialIndex) => ("trials", "trials.html"),
+        (true, NodeKind::Trial) => ("trial", "trial.html"),
     };
+    let content = body.as_ref().map(|b| b.html.as_str()).unwrap_or_default();
     let translation = node.translations.get(lang);
     let page = PageView {
         kind,
         title: node.title(lang),
         summary: translation.and_then(|t| t.front.summary.as_deref()),
-        content: &content,
-        toc: md.map_or(&[][..], |m| m.toc.as_slice()),
+        content,
+        toc: body.as_ref().map_or(&[][..], |b| &b.toc[..]),
         url: absolute_url(input.config, &format!("{lang}/{}", node.url_path)),
         children: node.children.iter().map(|&c| link_to(input.tree, c, lang, &root)).collect(),
         source_file: translation
@@ -201,7 +275,12 @@ fn render_node(
         None => template,
     };
     let html = render_template(input.templates, template, &context)?;
-    Ok(OutputFile { path, bytes: html.into_bytes() })
+    let dir = format!("{lang}/{}", node.url_path);
+    let mut files = vec![OutputFile { path, bytes: html.into_bytes() }];
+    for table in body.iter().flat_map(|b| b.tables.iter()) {
+        files.push(OutputFile { path: format!("{dir}{}.csv", table.id), bytes: table.to_csv().into_bytes() });
+    }
+    Ok(files)
 }
 
 pub fn render_template<T: Serialize>(templates: &Templates, name: &str, context: &T) -> Result<String, Diagnostic> {
@@ -245,7 +324,7 @@ fn translations<'a>(input: &'a SiteInput, node: &Node, current: &str, root: &str
             href: format!("{root}{}", node.output_path(&l.code)),
             url: absolute_url(input.config, &format!("{}/{}", l.code, node.url_path)),
             current: l.code == current,
-            available: node.translations.contains_key(&l.code),
+            available: node.available(&l.code),
         })
         .collect()
 }

@@ -27,6 +27,9 @@ pub fn generated_files(input: &SiteInput, diags: &mut Diagnostics) -> Vec<Output
         push(contents_page(input, &lang.code));
     }
     files.push(sitemap(input));
+    if !input.data.trials.is_empty() {
+        files.push(OutputFile { path: "data/trials.json".into(), bytes: crate::trial_pages::trials_json(input.data).into_bytes() });
+    }
     files.push(robots(input));
     files.extend(assets(input.root, diags));
     files
@@ -124,9 +127,10 @@ fn sitemap(input: &SiteInput) -> OutputFile {
     );
     for id in input.tree.reading_order() {
         let node = &input.tree.nodes[id];
-        for lang in node.translations.keys() {
+        let langs: Vec<&str> = input.config.language_codes().into_iter().filter(|l| node.available(l)).collect();
+        for lang in &langs {
             let _ = writeln!(xml, "  <url>\n    <loc>{}</loc>", absolute_url(input.config, &format!("{lang}/{}", node.url_path)));
-            for alt in node.translations.keys() {
+            for alt in &langs {
                 let href = absolute_url(input.config, &format!("{alt}/{}", node.url_path));
                 let _ = writeln!(xml, "    <xhtml:link rel=\"alternate\" hreflang=\"{alt}\" href=\"{href}\"/>");
             }

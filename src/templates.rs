@@ -16,6 +16,8 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("missing.html", include_str!("../templates/missing.html")),
     ("contents.html", include_str!("../templates/contents.html")),
     ("404.html", include_str!("../templates/404.html")),
+    ("trial.html", include_str!("../templates/trial.html")),
+    ("trials.html", include_str!("../templates/trials.html")),
 ];
 
 /// Templates with where each came from, so errors can point at the right file.
