@@ -31,6 +31,7 @@ pub struct LoadedSite {
     pub strings: BTreeMap<String, Strings>,
     pub trials: HashSet<String>,
     pub data: crate::data::TrialData,
+    pub bibliography: crate::bibliography::Bibliography,
 }
 
 impl LoadedSite {
@@ -47,6 +48,7 @@ impl LoadedSite {
             strings: &self.strings,
             trials: &self.trials,
             data: &self.data,
+            bibliography: &self.bibliography,
         }
     }
 }
@@ -78,9 +80,13 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<LoadedS
     let data = crate::data::load_trial_data(&content_dir, &config.language_codes(), diags);
     let templates = Templates::load(&opts.root.join("templates"))?;
     let strings = config.languages.iter().map(|l| (l.code.clone(), i18n::strings(&l.code, &l.strings))).collect();
+    let bibliography = crate::bibliography::load_bibliography(&content_dir, &config.language_codes(), diags);
     crate::trial_pages::add_trial_nodes(&mut tree, &data, &strings);
+    if bibliography.library.is_some() || !bibliography.unidentified.is_empty() {
+        crate::trial_pages::add_generated_node(&mut tree, crate::content::NodeKind::References, "references", "references", &strings);
+    }
     let trials = data.ids();
-    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials, data })
+    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials, data, bibliography })
 }
 
 /// A page written in some languages but not all: a warning (an error with `--strict`).

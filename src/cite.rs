@@ -1,56 +1,90 @@
 //! Citations: numbered in order of first appearance across the whole review (as printed
-//! articles do), the same numbers in every language.
+//! articles do), the same numbers in every language; each links to its entry on the references
+//! page, and each entry links back to every place that cites it.
 
 use std::collections::HashMap;
 
-use crate::content::ContentTree;
-use crate::markdown::CITE_MARK;
+use crate::content::NodeId;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::highlight::escape_html;
+use crate::markdown::{CITE_MARK, RenderedMarkdown, TocEntry};
 use crate::render::SiteInput;
+use crate::trial_pages::GeneratedBody;
 
-/// Citation key → its number.
-pub type Numbering = HashMap<String, usize>;
+/// Where a citation stands: page, language, and its index among the page's citations.
+pub type CitationSite = (NodeId, String, usize);
 
-pub fn number_citations(
-    input: &SiteInput,
-    rendered: &HashMap<(usize, String), crate::markdown::RenderedMarkdown>,
-) -> Numbering {
-    let mut numbering = Numbering::new();
+#[derive(Debug, Default)]
+pub struct Citations {
+    /// Key → number.
+    pub numbering: HashMap<String, usize>,
+    /// Keys in number order.
+    pub order: Vec<String>,
+    /// Key → every place citing it, in reading order.
+    pub sites: HashMap<String, Vec<CitationSite>>,
+}
+
+/// Numbers every known citation and reports unknown keys at their file and line.
+pub fn collect(input: &SiteInput, rendered: &HashMap<(NodeId, String), RenderedMarkdown>, diags: &mut Diagnostics) -> Citations {
+    let mut c = Citations::default();
     for id in input.tree.reading_order() {
-        for lang in &input.config.languages {
-            let Some(md) = rendered.get(&(id, lang.code.clone())) else { continue };
-            for cite in &md.citations {
+        for lang in input.config.language_codes() {
+            let Some(md) = rendered.get(&(id, lang.to_string())) else { continue };
+            for (index, cite) in md.citations.iter().enumerate() {
                 for key in &cite.keys {
-                    let next = numbering.len() + 1;
-                    numbering.entry(key.clone()).or_insert(next);
+                    if !input.bibliography.contains(key) {
+                        diags.push(unknown_key(input, key, cite.location.clone()));
+                        continue;
+                    }
+                    if !c.numbering.contains_key(key) {
+                        c.order.push(key.clone());
+                        c.numbering.insert(key.clone(), c.order.len());
+                    }
+                    c.sites.entry(key.clone()).or_default().push((id, lang.to_string(), index));
                 }
             }
         }
     }
-    let _ = ContentTree::ROOT;
-    numbering
+    c
 }
 
-/// Replaces the citation markers left by the Markdown stage with numbered links.
-pub fn replace_markers(html: &str, numbering: &Numbering, root: &str, lang: &str) -> String {
+fn unknown_key(input: &SiteInput, key: &str, location: crate::diagnostics::Location) -> Diagnostic {
+    let keys = input.bibliography.keys();
+    let similar: Vec<&String> = keys.iter().filter(|k| k.starts_with(&key[..key.len().min(3)])).take(8).collect();
+    Diagnostic::error("E0304", format!("unknown citation key `{key}`"))
+        .at(location)
+        .hint(if similar.is_empty() {
+            "add the entry to content/bibliography.yaml (or content/references.toml if it cannot be identified)".to_string()
+        } else {
+            format!("did you mean one of: {}?", similar.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))
+        })
+}
+
+/// Replaces the citation markers left by the Markdown stage with numbered, anchored links.
+pub fn replace_markers(html: &str, citations: &Citations, root: &str, lang: &str) -> String {
     if !html.contains(CITE_MARK) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 256);
     let mut parts = html.split(CITE_MARK);
     out.push_str(parts.next().unwrap_or(""));
+    let mut index = 0;
     while let Some(keys) = parts.next() {
-        out.push_str(&citation_html(keys, numbering, root, lang));
+        out.push_str(&citation_html(keys, &citations.numbering, root, lang, index));
         out.push_str(parts.next().unwrap_or(""));
+        index += 1;
     }
     out
 }
 
-fn citation_html(keys: &str, numbering: &Numbering, root: &str, lang: &str) -> String {
+fn citation_html(keys: &str, numbering: &HashMap<String, usize>, root: &str, lang: &str, index: usize) -> String {
     let mut numbers: Vec<usize> = keys.split(';').filter_map(|k| numbering.get(k).copied()).collect();
     numbers.sort_unstable();
     numbers.dedup();
-    let href = |n: usize| format!("{root}{lang}/references/index.html#ref-{n}");
-    let link = |n: usize| format!("<a href=\"{}\">{n}</a>", href(n));
+    if numbers.is_empty() {
+        return String::new();
+    }
+    let link = |n: usize| format!("<a href=\"{root}{lang}/references/index.html#ref-{n}\">{n}</a>");
     let mut pieces = Vec::new();
     let mut i = 0;
     while i < numbers.len() {
@@ -65,7 +99,96 @@ fn citation_html(keys: &str, numbering: &Numbering, root: &str, lang: &str) -> S
         }
         i = j + 1;
     }
-    format!("<sup class=\"cite\">[{}]</sup>", pieces.join(", "))
+    format!("<sup class=\"cite\" id=\"cite-{index}\">[{}]</sup>", pieces.join(", "))
+}
+
+/// The references page: every cited entry by number, formatted by the CSL engine, with its
+/// identifiers and links back to where it is cited; then other confirmed publications.
+pub fn references_body(input: &SiteInput, citations: &Citations, lang: &str, root: &str) -> GeneratedBody {
+    let strings = &input.strings[lang];
+    let bib = input.bibliography;
+    let formatted = bib.format(&citations.order, lang);
+    let mut html = String::from("<ol class=\"references\">\n");
+    for (i, key) in citations.order.iter().enumerate() {
+        let n = i + 1;
+        let text = match (formatted.get(key), bib.unidentified.get(key)) {
+            (Some(entry), _) => entry.clone(),
+            (None, Some(texts)) => format!(
+                "<span class=\"unidentified\">{}</span> {}",
+                escape_html(&strings["not_identified"]),
+                escape_html(crate::figures::localized(texts, lang).unwrap_or_default())
+            ),
+            (None, None) => escape_html(key),
+        };
+        html.push_str(&format!("<li id=\"ref-{n}\" value=\"{n}\"><span class=\"ref-number\">[{n}]</span> {text}"));
+        html.push_str(&identifier_links(input, key));
+        html.push_str(&backlinks(input, citations, key, lang, root));
+        html.push_str("</li>\n");
+    }
+    html.push_str("</ol>\n");
+    let mut toc = vec![];
+    let uncited = uncited_publications(input, citations, lang);
+    if !uncited.is_empty() {
+        toc.push(TocEntry { level: 2, id: "further-publications".into(), title: strings["further_publications"].clone() });
+        html.push_str(&format!(
+            "<h2 id=\"further-publications\">{}</h2>\n<p>{}</p>\n{uncited}",
+            escape_html(&strings["further_publications"]),
+            escape_html(&strings["further_publications_note"])
+        ));
+    }
+    GeneratedBody { html, toc, tables: Vec::new() }
+}
+
+/// DOI, PubMed and the trial registration of the trials this publication reports.
+fn identifier_links(input: &SiteInput, key: &str) -> String {
+    let mut links: Vec<String> = input
+        .bibliography
+        .identifiers(key)
+        .into_iter()
+        .map(|(label, url)| format!("<a href=\"{}\">{}</a>", escape_html(&url), escape_html(&label)))
+        .collect();
+    for file in &input.data.trials {
+        if file.trial.citations.iter().any(|c| c.get_ref() == key) {
+            if let Some(reg) = &file.trial.registration {
+                links.push(format!("<a href=\"https://clinicaltrials.gov/study/{0}\">{0}</a>", escape_html(reg)));
+            }
+        }
+    }
+    if links.is_empty() { String::new() } else { format!(" <span class=\"ref-ids\">{}</span>", links.join(" · ")) }
+}
+
+fn backlinks(input: &SiteInput, citations: &Citations, key: &str, lang: &str, root: &str) -> String {
+    let sites: Vec<String> = citations
+        .sites
+        .get(key)
+        .into_iter()
+        .flatten()
+        .filter(|(_, l, _)| l == lang)
+        .map(|(node, _, index)| {
+            let n = &input.tree.nodes[*node];
+            format!("<a href=\"{root}{}#cite-{index}\">↩ {}</a>", n.output_path(lang), escape_html(n.title(lang)))
+        })
+        .collect();
+    if sites.is_empty() { String::new() } else { format!(" <span class=\"ref-backlinks\">{}</span>", sites.join(" ")) }
+}
+
+/// Bibliography entries the review does not cite by number (publications of trials it names).
+fn uncited_publications(input: &SiteInput, citations: &Citations, lang: &str) -> String {
+    let Some(library) = &input.bibliography.library else { return String::new() };
+    let keys: Vec<String> =
+        library.iter().map(|e| e.key().to_string()).filter(|k| !citations.numbering.contains_key(k)).collect();
+    if keys.is_empty() {
+        return String::new();
+    }
+    let formatted = input.bibliography.format(&keys, lang);
+    let mut html = String::from("<ul class=\"references further\">\n");
+    for key in &keys {
+        if let Some(text) = formatted.get(key) {
+            html.push_str(&format!("<li id=\"pub-{}\">{text}{}</li>\n", escape_html(key), identifier_links(input, key)));
+        }
+    }
+    html.push_str("</ul>\n");
+    html
 }
 
 #[cfg(test)]
@@ -74,12 +197,13 @@ mod tests {
 
     #[test]
     fn ranges_are_compressed() {
-        let numbering: Numbering = (13..=21).map(|n| (format!("ref{n}"), n)).chain([("a".to_string(), 4)]).collect();
+        let numbering: HashMap<String, usize> = (13..=21).map(|n| (format!("ref{n}"), n)).chain([("a".to_string(), 4)]).collect();
         let keys: Vec<String> = (13..=21).map(|n| format!("ref{n}")).collect();
-        let html = citation_html(&keys.join(";"), &numbering, "", "en");
+        let html = citation_html(&keys.join(";"), &numbering, "", "en", 0);
         assert!(html.contains(">13</a>–<a"), "{html}");
         assert!(!html.contains(">14<"));
-        let html = citation_html("a;ref13", &numbering, "", "en");
+        let html = citation_html("a;ref13", &numbering, "", "en", 1);
         assert!(html.contains(">4</a>, <a"), "{html}");
+        assert!(html.contains("id=\"cite-1\""));
     }
 }

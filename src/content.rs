@@ -62,6 +62,8 @@ pub enum NodeKind {
     /// Generated from trial data: the trials index and one page per trial.
     TrialIndex,
     Trial,
+    /// Generated from the bibliography.
+    References,
 }
 
 #[derive(Debug, Clone)]
@@ -87,7 +89,7 @@ impl Node {
     }
 
     pub fn is_generated(&self) -> bool {
-        matches!(self.kind, NodeKind::TrialIndex | NodeKind::Trial)
+        matches!(self.kind, NodeKind::TrialIndex | NodeKind::Trial | NodeKind::References)
     }
 
     /// Whether the page exists in `lang` (otherwise that language shows a "not translated" page).

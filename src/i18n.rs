@@ -72,6 +72,9 @@ const EN: &[(&str, &str)] = &[
     ("count_of", "of"),
     ("not_reported_note", "“not reported”: the source gives no figure."),
     ("unit_months", "Medians in months."),
+    ("not_identified", "[Not identified]"),
+    ("further_publications", "Other confirmed publications of trials named in the review"),
+    ("further_publications_note", "These publications report trials the review names; the source does not cite them by number, so they are not numbered here."),
 ];
 
 const ZH: &[(&str, &str)] = &[
@@ -141,6 +144,9 @@ const ZH: &[(&str, &str)] = &[
     ("count_of", "/"),
     ("not_reported_note", "“未报告”：原文未给出该数值。"),
     ("unit_months", "中位数单位为月。"),
+    ("not_identified", "〔未能确认出处〕"),
+    ("further_publications", "综述提及试验的其他已确认发表文献"),
+    ("further_publications_note", "以下文献报告了本综述提及的试验，但原文未以编号引用，因此此处不编号。"),
 ];
 
 pub type Strings = BTreeMap<String, String>;

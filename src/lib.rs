@@ -4,6 +4,7 @@
 //! [`content`] model; [`markdown`] and [`render`] turn it into files; [`write`] puts them on disk
 //! atomically. [`build`] strings the stages together; [`diagnostics`] is how every stage reports.
 
+pub mod bibliography;
 pub mod build;
 pub mod cite;
 pub mod config;

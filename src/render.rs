@@ -37,6 +37,7 @@ pub struct SiteInput<'a> {
     pub strings: &'a BTreeMap<String, Strings>,
     pub trials: &'a HashSet<String>,
     pub data: &'a TrialData,
+    pub bibliography: &'a crate::bibliography::Bibliography,
 }
 
 /// Markdown of every (node, language) that has a source, rendered once.
@@ -45,7 +46,7 @@ type RenderedPages = HashMap<(NodeId, String), RenderedMarkdown>;
 pub fn render_site(input: &SiteInput, diags: &mut Diagnostics) -> Vec<OutputFile> {
     let rendered = render_markdown(input, diags);
     check_anchor_links(input, &rendered, diags);
-    let citations = crate::cite::number_citations(input, &rendered);
+    let citations = crate::cite::collect(input, &rendered, diags);
     let mut files = render_pages(input, &rendered, &citations, diags);
     files.extend(crate::site_files::generated_files(input, diags));
     files.sort_by(|a, b| a.path.cmp(&b.path));
@@ -119,7 +120,7 @@ fn check_anchor_links(input: &SiteInput, rendered: &RenderedPages, diags: &mut D
 fn render_pages(
     input: &SiteInput,
     rendered: &RenderedPages,
-    citations: &crate::cite::Numbering,
+    citations: &crate::cite::Citations,
     diags: &mut Diagnostics,
 ) -> Vec<OutputFile> {
     let order = input.tree.reading_order();
@@ -169,7 +170,7 @@ fn trial_backlinks(input: &SiteInput, rendered: &RenderedPages) -> Backlinks {
 struct Page<'a> {
     input: &'a SiteInput<'a>,
     rendered: &'a RenderedPages,
-    citations: &'a crate::cite::Numbering,
+    citations: &'a crate::cite::Citations,
     discussed: &'a Backlinks,
     id: NodeId,
     lang: &'a str,
@@ -200,6 +201,7 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
             crate::trial_pages::trial_body(page.input.data, trial_id, &env, &discussed)
         }
         NodeKind::TrialIndex => crate::trial_pages::trials_index_body(page.input.data, &env),
+        NodeKind::References => crate::cite::references_body(page.input, page.citations, page.lang, root),
         _ => {
             let md = page.rendered.get(&(page.id, page.lang.to_string()))?;
             return Some(Body {
@@ -234,6 +236,7 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         (true, NodeKind::Page) => ("page", "page.html"),
         (true, NodeKind::TrialIndex) => ("trials", "trials.html"),
         (true, NodeKind::Trial) => ("trial", "trial.html"),
+        (true, NodeKind::References) => ("references", "references.html"),
     };
     let content = body.as_ref().map(|b| b.html.as_str()).unwrap_or_default();
     let translation = node.translations.get(lang);

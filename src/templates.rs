@@ -18,6 +18,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("trial.html", include_str!("../templates/trial.html")),
     ("trials.html", include_str!("../templates/trials.html")),
+    ("references.html", include_str!("../templates/references.html")),
 ];
 
 /// Templates with where each came from, so errors can point at the right file.

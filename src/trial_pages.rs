@@ -34,6 +34,14 @@ pub fn add_trial_nodes(tree: &mut ContentTree, data: &TrialData, strings: &BTree
     }
 }
 
+/// Adds a generated top-level page (such as the references) titled by an interface string.
+pub fn add_generated_node(tree: &mut ContentTree, kind: NodeKind, key: &str, title_key: &str, strings: &BTreeMap<String, Strings>) {
+    let titles = strings.iter().map(|(lang, s)| (lang.clone(), s[title_key].clone())).collect();
+    let id = tree.nodes.len();
+    tree.nodes.push(generated_node(kind, key, format!("{key}/"), titles, Some(ContentTree::ROOT)));
+    tree.nodes[ContentTree::ROOT].children.push(id);
+}
+
 fn generated_node(kind: NodeKind, key: &str, url_path: String, titles: BTreeMap<String, String>, parent: Option<usize>) -> Node {
     Node {
         kind,
