@@ -107,9 +107,20 @@ fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut 
     }
 }
 
-/// Renders every output file, collecting problems into `diags`.
+/// Renders every output file, collecting problems into `diags`; then checks that every link
+/// in the output leads somewhere (only when the sources themselves were fine, to avoid echoes).
 pub fn render_site(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<OutputFile> {
-    render::render_site(&site.input(), diags)
+    let files = render::render_site(&site.input(), diags);
+    if diags.error_count() == 0 {
+        for broken in crate::linkcheck::broken_links(&files) {
+            diags.push(
+                crate::diagnostics::Diagnostic::error("E0307", format!("broken link in the output: `{}` ({})", broken.target, broken.reason))
+                    .at(crate::diagnostics::Location::file(&broken.page))
+                    .hint("the link comes from a template or generated page; check the template that renders this page"),
+            );
+        }
+    }
+    files
 }
 
 /// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.

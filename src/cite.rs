@@ -50,7 +50,7 @@ pub fn collect(input: &SiteInput, rendered: &HashMap<(NodeId, String), RenderedM
 
 fn unknown_key(input: &SiteInput, key: &str, location: crate::diagnostics::Location) -> Diagnostic {
     let keys = input.bibliography.keys();
-    let similar: Vec<&String> = keys.iter().filter(|k| k.starts_with(&key[..key.len().min(3)])).take(8).collect();
+    let similar: Vec<&String> = keys.iter().filter(|k| strsim::levenshtein(k, key) <= 2).take(8).collect();
     Diagnostic::error("E0304", format!("unknown citation key `{key}`"))
         .at(location)
         .hint(if similar.is_empty() {

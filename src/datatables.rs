@@ -105,8 +105,15 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
 fn note_marker(fmt: &Fmt, note: Option<&crate::data::Text>, notes: &mut Vec<String>) -> String {
     match note {
         Some(text) => {
-            notes.push(format!("{} {}: {}", marker(notes.len()), fmt.trial().name, fmt.text(text)));
-            format!(" <sup class=\"table-note-ref\">{}</sup>", marker(notes.len() - 1))
+            let body = format!("{}: {}", fmt.trial().name, fmt.text(text));
+            let index = match notes.iter().position(|n| n.split_once(' ').is_some_and(|(_, b)| b == body)) {
+                Some(existing) => existing,
+                None => {
+                    notes.push(format!("{} {body}", marker(notes.len())));
+                    notes.len() - 1
+                }
+            };
+            format!(" <sup class=\"table-note-ref\">{}</sup>", marker(index))
         }
         None => String::new(),
     }

@@ -23,8 +23,8 @@ pub struct ForestLabels<'a> {
     pub favours_right: &'a str,
 }
 
-const ROW_H: f64 = 30.0;
-const LABEL_W: f64 = 330.0;
+const ROW_H: f64 = 38.0;
+const LABEL_W: f64 = 300.0;
 const PLOT_W: f64 = 300.0;
 const VALUE_W: f64 = 150.0;
 const TOP: f64 = 10.0;
@@ -48,10 +48,11 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
         let y = TOP + ROW_H * (i as f64 + 0.5);
         let _ = write!(
             svg,
-            "<g class=\"forest-row\"><text class=\"forest-label\" x=\"0\" y=\"{:.1}\">{}<tspan class=\"forest-detail\" dx=\"6\">{}</tspan></text>",
-            y + 4.0,
+            "<g class=\"forest-row\"><text class=\"forest-label\" x=\"0\" y=\"{:.1}\">{}</text><text class=\"forest-detail\" x=\"0\" y=\"{:.1}\">{}</text>",
+            y - 2.0,
             escape_html(&row.label),
-            escape_html(&row.detail)
+            y + 12.0,
+            escape_html(&truncate(&row.detail, 46))
         );
         if let Some((l, h)) = row.ci {
             let _ = write!(svg, "<line class=\"forest-ci\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>", x(l.max(lo)), x(h.min(hi)));
@@ -86,6 +87,15 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
         escape_html(labels.favours_right)
     );
     svg
+}
+
+/// Keeps long subgroup descriptions inside the label column (the full text is in the table).
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max - 1).collect();
+    format!("{cut}…")
 }
 
 /// The plotted range: every HR and CI end, and 1, with some margin; on round tick values.

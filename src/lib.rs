@@ -17,6 +17,7 @@ pub mod figures;
 pub mod forest;
 pub mod highlight;
 pub mod i18n;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod render;

@@ -1,0 +1,10 @@
+//! evidoc's integration tests: one binary, a small fixture site per feature (tests/fixtures/),
+//! the default site itself, and the real `evidoc` binary.
+
+mod support;
+
+mod build;
+mod data;
+mod links;
+mod bad_input;
+mod browser;
