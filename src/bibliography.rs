@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use hayagriva::archive::{ArchivedStyle, locales};
 use hayagriva::citationberg::{LocaleCode, Style};
-use hayagriva::{BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest, Library};
+use hayagriva::{
+    BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest, Library,
+};
 
 use crate::data::Text;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -25,7 +27,8 @@ pub struct Bibliography {
 
 impl Bibliography {
     pub fn contains(&self, key: &str) -> bool {
-        self.unidentified.contains_key(key) || self.library.as_ref().is_some_and(|l| l.get(key).is_some())
+        self.unidentified.contains_key(key)
+            || self.library.as_ref().is_some_and(|l| l.get(key).is_some())
     }
 
     pub fn keys(&self) -> Vec<String> {
@@ -40,31 +43,47 @@ impl Bibliography {
     /// External identifiers of an entry, as (label, URL). The DOI is left out: the citation
     /// styles print it as a link already.
     pub fn identifiers(&self, key: &str) -> Vec<(String, String)> {
-        let Some(entry) = self.library.as_ref().and_then(|l| l.get(key)) else { return Vec::new() };
+        let Some(entry) = self.library.as_ref().and_then(|l| l.get(key)) else {
+            return Vec::new();
+        };
         let mut ids = Vec::new();
         if let Some(pmid) = entry.keyed_serial_number("pmid") {
-            ids.push((format!("PMID {pmid}"), format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/")));
+            ids.push((
+                format!("PMID {pmid}"),
+                format!("https://pubmed.ncbi.nlm.nih.gov/{pmid}/"),
+            ));
         }
         if let Some(pmcid) = entry.keyed_serial_number("pmcid") {
-            ids.push((pmcid.to_string(), format!("https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/")));
+            ids.push((
+                pmcid.to_string(),
+                format!("https://pmc.ncbi.nlm.nih.gov/articles/{pmcid}/"),
+            ));
         }
         ids
     }
 
     /// HTML of each entry in `keys`, formatted in the citation style of `lang`.
     pub fn format(&self, keys: &[String], lang: &str) -> HashMap<String, String> {
-        let Some(library) = &self.library else { return HashMap::new() };
+        let Some(library) = &self.library else {
+            return HashMap::new();
+        };
         let (archived, locale) = if lang.starts_with("zh") {
             (ArchivedStyle::Gb77142015Numeric, "zh-CN")
         } else {
             (ArchivedStyle::ElsevierVancouver, "en-US")
         };
-        let Style::Independent(style) = archived.get() else { return HashMap::new() };
+        let Style::Independent(style) = archived.get() else {
+            return HashMap::new();
+        };
         let locale_files = locales();
         let mut driver = BibliographyDriver::new();
         for key in keys {
             if let Some(entry) = library.get(key) {
-                driver.citation(CitationRequest::from_items(vec![CitationItem::with_entry(entry)], &style, &locale_files));
+                driver.citation(CitationRequest::from_items(
+                    vec![CitationItem::with_entry(entry)],
+                    &style,
+                    &locale_files,
+                ));
             }
         }
         let rendered = driver.finish(BibliographyRequest {
@@ -83,16 +102,27 @@ impl Bibliography {
 }
 
 /// Loads both files if present; problems go to `diags`.
-pub fn load_bibliography(content_dir: &Path, languages: &[&str], diags: &mut Diagnostics) -> Bibliography {
+pub fn load_bibliography(
+    content_dir: &Path,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) -> Bibliography {
     let path = content_dir.join(BIBLIOGRAPHY_FILE);
-    let mut bib = Bibliography { path: path.clone(), ..Default::default() };
+    let mut bib = Bibliography {
+        path: path.clone(),
+        ..Default::default()
+    };
     if let Ok(text) = std::fs::read_to_string(&path) {
         match hayagriva::io::from_yaml_str(&text) {
             Ok(library) => bib.library = Some(library),
             Err(e) => {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
                 let message = e.to_string();
-                let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+                let message = message
+                    .split(" at line ")
+                    .next()
+                    .unwrap_or(&message)
+                    .to_string();
                 diags.push(
                     Diagnostic::error("E0305", format!("malformed bibliography entry: {message}"))
                         .at(Location::at_line(&path, &text, line, column))
@@ -108,7 +138,12 @@ pub fn load_bibliography(content_dir: &Path, languages: &[&str], diags: &mut Dia
                 check_unidentified(&unidentified_path, &text, &map, &bib, languages, diags);
                 bib.unidentified = map;
             }
-            Err(e) => diags.push(crate::config::toml_error("E0305", &unidentified_path, &text, &e)),
+            Err(e) => diags.push(crate::config::toml_error(
+                "E0305",
+                &unidentified_path,
+                &text,
+                &e,
+            )),
         }
     }
     bib
@@ -137,7 +172,9 @@ fn check_unidentified(
                 diags.push(
                     Diagnostic::error("E0305", format!("reference `{key}` has no `{lang}` text"))
                         .at(at.clone())
-                        .hint(format!("add `{lang} = \"…\"`: what the source cites this reference for")),
+                        .hint(format!(
+                            "add `{lang} = \"…\"`: what the source cites this reference for"
+                        )),
                 );
             }
         }

@@ -32,6 +32,7 @@ pub struct LoadedSite {
     pub trials: HashSet<String>,
     pub data: crate::data::TrialData,
     pub bibliography: crate::bibliography::Bibliography,
+    pub glossary: crate::glossary::Glossary,
 }
 
 impl LoadedSite {
@@ -49,6 +50,7 @@ impl LoadedSite {
             trials: &self.trials,
             data: &self.data,
             bibliography: &self.bibliography,
+            glossary: &self.glossary,
         }
     }
 }
@@ -71,32 +73,74 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<LoadedS
     }
     let content_dir = opts.root.join(&config.content_dir);
     if !content_dir.is_dir() {
-        return Err(crate::diagnostics::Diagnostic::error("E0004", format!("content folder `{}` does not exist", content_dir.display()))
-            .hint("create it, or set `content_dir` in evidoc.toml")
-            .into());
+        return Err(crate::diagnostics::Diagnostic::error(
+            "E0004",
+            format!("content folder `{}` does not exist", content_dir.display()),
+        )
+        .hint("create it, or set `content_dir` in evidoc.toml")
+        .into());
     }
     let mut tree = crate::load::load_content(&config, &content_dir, diags);
     report_missing_translations(&config, &tree, diags);
     let data = crate::data::load_trial_data(&content_dir, &config.language_codes(), diags);
     let templates = Templates::load(&opts.root.join("templates"))?;
-    let strings = config.languages.iter().map(|l| (l.code.clone(), i18n::strings(&l.code, &l.strings))).collect();
-    let bibliography = crate::bibliography::load_bibliography(&content_dir, &config.language_codes(), diags);
+    let strings = config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), i18n::strings(&l.code, &l.strings)))
+        .collect();
+    let bibliography =
+        crate::bibliography::load_bibliography(&content_dir, &config.language_codes(), diags);
     crate::trial_pages::add_trial_nodes(&mut tree, &data, &strings);
     if bibliography.library.is_some() || !bibliography.unidentified.is_empty() {
-        crate::trial_pages::add_generated_node(&mut tree, crate::content::NodeKind::References, "references", "references", &strings);
+        crate::trial_pages::add_generated_node(
+            &mut tree,
+            crate::content::NodeKind::References,
+            "references",
+            "references",
+            &strings,
+        );
+    }
+    let glossary = crate::glossary::load_glossary(&content_dir, &config.language_codes(), diags);
+    if !glossary.is_empty() {
+        crate::trial_pages::add_generated_node(
+            &mut tree,
+            crate::content::NodeKind::Glossary,
+            "glossary",
+            "glossary",
+            &strings,
+        );
     }
     let trials = data.ids();
-    Ok(LoadedSite { root: opts.root.clone(), config, tree, templates, strings, trials, data, bibliography })
+    Ok(LoadedSite {
+        root: opts.root.clone(),
+        config,
+        tree,
+        templates,
+        strings,
+        trials,
+        data,
+        bibliography,
+        glossary,
+    })
 }
 
 /// A page written in some languages but not all: a warning (an error with `--strict`).
 fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut Diagnostics) {
     for node in &tree.nodes {
-        let Some(present) = node.translations.values().next() else { continue };
+        let Some(present) = node.translations.values().next() else {
+            continue;
+        };
         for lang in config.language_codes() {
             if !node.translations.contains_key(lang) {
-                let stem = present.source.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
-                let wanted = stem.replacen(&format!(".{}.md", present.lang), &format!(".{lang}.md"), 1);
+                let stem = present
+                    .source
+                    .path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let wanted =
+                    stem.replacen(&format!(".{}.md", present.lang), &format!(".{lang}.md"), 1);
                 diags.push(
                     crate::diagnostics::Diagnostic::warning("W0101", format!("page has no `{lang}` translation"))
                         .at(crate::diagnostics::Location::file(&present.source.path))
@@ -134,7 +178,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
             return Err(Failed(diags));
         }
     };
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join(&site.config.output_dir));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join(&site.config.output_dir));
     if let Err(d) = crate::write::check_output_dir(&site.root, &site.content_dir(), &output) {
         diags.push(d);
         return Err(Failed(diags));
@@ -163,7 +210,10 @@ fn pages_per_language(config: &Config, files: &[OutputFile]) -> Vec<(String, usi
         .iter()
         .map(|l| {
             let prefix = format!("{}/", l.code);
-            let count = files.iter().filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html")).count();
+            let count = files
+                .iter()
+                .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+                .count();
             (l.code.clone(), count)
         })
         .collect()
@@ -172,5 +222,8 @@ fn pages_per_language(config: &Config, files: &[OutputFile]) -> Vec<(String, usi
 /// Shown paths are relative to the current folder when possible.
 pub fn display_path(path: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd).unwrap_or(path).display().to_string()
+    path.strip_prefix(&cwd)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }

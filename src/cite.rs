@@ -25,11 +25,17 @@ pub struct Citations {
 }
 
 /// Numbers every known citation and reports unknown keys at their file and line.
-pub fn collect(input: &SiteInput, rendered: &HashMap<(NodeId, String), RenderedMarkdown>, diags: &mut Diagnostics) -> Citations {
+pub fn collect(
+    input: &SiteInput,
+    rendered: &HashMap<(NodeId, String), RenderedMarkdown>,
+    diags: &mut Diagnostics,
+) -> Citations {
     let mut c = Citations::default();
     for id in input.tree.reading_order() {
         for lang in input.config.language_codes() {
-            let Some(md) = rendered.get(&(id, lang.to_string())) else { continue };
+            let Some(md) = rendered.get(&(id, lang.to_string())) else {
+                continue;
+            };
             for (index, cite) in md.citations.iter().enumerate() {
                 for key in &cite.keys {
                     if !input.bibliography.contains(key) {
@@ -40,7 +46,10 @@ pub fn collect(input: &SiteInput, rendered: &HashMap<(NodeId, String), RenderedM
                         c.order.push(key.clone());
                         c.numbering.insert(key.clone(), c.order.len());
                     }
-                    c.sites.entry(key.clone()).or_default().push((id, lang.to_string(), index));
+                    c.sites
+                        .entry(key.clone())
+                        .or_default()
+                        .push((id, lang.to_string(), index));
                 }
             }
         }
@@ -50,7 +59,11 @@ pub fn collect(input: &SiteInput, rendered: &HashMap<(NodeId, String), RenderedM
 
 fn unknown_key(input: &SiteInput, key: &str, location: crate::diagnostics::Location) -> Diagnostic {
     let keys = input.bibliography.keys();
-    let similar: Vec<&String> = keys.iter().filter(|k| strsim::levenshtein(k, key) <= 2).take(8).collect();
+    let similar: Vec<&String> = keys
+        .iter()
+        .filter(|k| strsim::levenshtein(k, key) <= 2)
+        .take(8)
+        .collect();
     Diagnostic::error("E0304", format!("unknown citation key `{key}`"))
         .at(location)
         .hint(if similar.is_empty() {
@@ -70,15 +83,30 @@ pub fn replace_markers(html: &str, citations: &Citations, root: &str, lang: &str
     out.push_str(parts.next().unwrap_or(""));
     let mut index = 0;
     while let Some(keys) = parts.next() {
-        out.push_str(&citation_html(keys, &citations.numbering, root, lang, index));
+        out.push_str(&citation_html(
+            keys,
+            &citations.numbering,
+            root,
+            lang,
+            index,
+        ));
         out.push_str(parts.next().unwrap_or(""));
         index += 1;
     }
     out
 }
 
-fn citation_html(keys: &str, numbering: &HashMap<String, usize>, root: &str, lang: &str, index: usize) -> String {
-    let mut numbers: Vec<usize> = keys.split(';').filter_map(|k| numbering.get(k).copied()).collect();
+fn citation_html(
+    keys: &str,
+    numbering: &HashMap<String, usize>,
+    root: &str,
+    lang: &str,
+    index: usize,
+) -> String {
+    let mut numbers: Vec<usize> = keys
+        .split(';')
+        .filter_map(|k| numbering.get(k).copied())
+        .collect();
     numbers.sort_unstable();
     numbers.dedup();
     if numbers.is_empty() {
@@ -99,12 +127,20 @@ fn citation_html(keys: &str, numbering: &HashMap<String, usize>, root: &str, lan
         }
         i = j + 1;
     }
-    format!("<sup class=\"cite\" id=\"cite-{index}\">[{}]</sup>", pieces.join(", "))
+    format!(
+        "<sup class=\"cite\" id=\"cite-{index}\">[{}]</sup>",
+        pieces.join(", ")
+    )
 }
 
 /// The references page: every cited entry by number, formatted by the CSL engine, with its
 /// identifiers and links back to where it is cited; then other confirmed publications.
-pub fn references_body(input: &SiteInput, citations: &Citations, lang: &str, root: &str) -> GeneratedBody {
+pub fn references_body(
+    input: &SiteInput,
+    citations: &Citations,
+    lang: &str,
+    root: &str,
+) -> GeneratedBody {
     let strings = &input.strings[lang];
     let bib = input.bibliography;
     let formatted = bib.format(&citations.order, lang);
@@ -120,7 +156,9 @@ pub fn references_body(input: &SiteInput, citations: &Citations, lang: &str, roo
             ),
             (None, None) => escape_html(key),
         };
-        html.push_str(&format!("<li id=\"ref-{n}\" value=\"{n}\"><span class=\"ref-number\">[{n}]</span> {text}"));
+        html.push_str(&format!(
+            "<li id=\"ref-{n}\" value=\"{n}\"><span class=\"ref-number\">[{n}]</span> {text}"
+        ));
         html.push_str(&identifier_links(input, key));
         html.push_str(&backlinks(input, citations, key, lang, root));
         html.push_str("</li>\n");
@@ -129,14 +167,22 @@ pub fn references_body(input: &SiteInput, citations: &Citations, lang: &str, roo
     let mut toc = vec![];
     let uncited = uncited_publications(input, citations, lang);
     if !uncited.is_empty() {
-        toc.push(TocEntry { level: 2, id: "further-publications".into(), title: strings["further_publications"].clone() });
+        toc.push(TocEntry {
+            level: 2,
+            id: "further-publications".into(),
+            title: strings["further_publications"].clone(),
+        });
         html.push_str(&format!(
             "<h2 id=\"further-publications\">{}</h2>\n<p>{}</p>\n{uncited}",
             escape_html(&strings["further_publications"]),
             escape_html(&strings["further_publications_note"])
         ));
     }
-    GeneratedBody { html, toc, tables: Vec::new() }
+    GeneratedBody {
+        html,
+        toc,
+        tables: Vec::new(),
+    }
 }
 
 /// DOI, PubMed and the trial registration of the trials this publication reports.
@@ -145,19 +191,38 @@ fn identifier_links(input: &SiteInput, key: &str) -> String {
         .bibliography
         .identifiers(key)
         .into_iter()
-        .map(|(label, url)| format!("<a href=\"{}\">{}</a>", escape_html(&url), escape_html(&label)))
+        .map(|(label, url)| {
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(&url),
+                escape_html(&label)
+            )
+        })
         .collect();
     for file in &input.data.trials {
         if file.trial.citations.iter().any(|c| c.get_ref() == key) {
             if let Some(reg) = &file.trial.registration {
-                links.push(format!("<a href=\"https://clinicaltrials.gov/study/{0}\">{0}</a>", escape_html(reg)));
+                links.push(format!(
+                    "<a href=\"https://clinicaltrials.gov/study/{0}\">{0}</a>",
+                    escape_html(reg)
+                ));
             }
         }
     }
-    if links.is_empty() { String::new() } else { format!(" <span class=\"ref-ids\">{}</span>", links.join(" · ")) }
+    if links.is_empty() {
+        String::new()
+    } else {
+        format!(" <span class=\"ref-ids\">{}</span>", links.join(" · "))
+    }
 }
 
-fn backlinks(input: &SiteInput, citations: &Citations, key: &str, lang: &str, root: &str) -> String {
+fn backlinks(
+    input: &SiteInput,
+    citations: &Citations,
+    key: &str,
+    lang: &str,
+    root: &str,
+) -> String {
     let sites: Vec<String> = citations
         .sites
         .get(key)
@@ -166,17 +231,30 @@ fn backlinks(input: &SiteInput, citations: &Citations, key: &str, lang: &str, ro
         .filter(|(_, l, _)| l == lang)
         .map(|(node, _, index)| {
             let n = &input.tree.nodes[*node];
-            format!("<a href=\"{root}{}#cite-{index}\">↩ {}</a>", n.output_path(lang), escape_html(n.title(lang)))
+            format!(
+                "<a href=\"{root}{}#cite-{index}\">↩ {}</a>",
+                n.output_path(lang),
+                escape_html(n.title(lang))
+            )
         })
         .collect();
-    if sites.is_empty() { String::new() } else { format!(" <span class=\"ref-backlinks\">{}</span>", sites.join(" ")) }
+    if sites.is_empty() {
+        String::new()
+    } else {
+        format!(" <span class=\"ref-backlinks\">{}</span>", sites.join(" "))
+    }
 }
 
 /// Bibliography entries the review does not cite by number (publications of trials it names).
 fn uncited_publications(input: &SiteInput, citations: &Citations, lang: &str) -> String {
-    let Some(library) = &input.bibliography.library else { return String::new() };
-    let keys: Vec<String> =
-        library.iter().map(|e| e.key().to_string()).filter(|k| !citations.numbering.contains_key(k)).collect();
+    let Some(library) = &input.bibliography.library else {
+        return String::new();
+    };
+    let keys: Vec<String> = library
+        .iter()
+        .map(|e| e.key().to_string())
+        .filter(|k| !citations.numbering.contains_key(k))
+        .collect();
     if keys.is_empty() {
         return String::new();
     }
@@ -184,7 +262,11 @@ fn uncited_publications(input: &SiteInput, citations: &Citations, lang: &str) ->
     let mut html = String::from("<ul class=\"references further\">\n");
     for key in &keys {
         if let Some(text) = formatted.get(key) {
-            html.push_str(&format!("<li id=\"pub-{}\">{text}{}</li>\n", escape_html(key), identifier_links(input, key)));
+            html.push_str(&format!(
+                "<li id=\"pub-{}\">{text}{}</li>\n",
+                escape_html(key),
+                identifier_links(input, key)
+            ));
         }
     }
     html.push_str("</ul>\n");
@@ -197,7 +279,10 @@ mod tests {
 
     #[test]
     fn ranges_are_compressed() {
-        let numbering: HashMap<String, usize> = (13..=21).map(|n| (format!("ref{n}"), n)).chain([("a".to_string(), 4)]).collect();
+        let numbering: HashMap<String, usize> = (13..=21)
+            .map(|n| (format!("ref{n}"), n))
+            .chain([("a".to_string(), 4)])
+            .collect();
         let keys: Vec<String> = (13..=21).map(|n| format!("ref{n}")).collect();
         let html = citation_html(&keys.join(";"), &numbering, "", "en", 0);
         assert!(html.contains(">13</a>–<a"), "{html}");

@@ -65,7 +65,8 @@ impl Config {
     }
 
     pub fn parse(path: &Path, text: &str) -> Result<Config, Diagnostic> {
-        let config: Config = toml::from_str(text).map_err(|e| toml_error("E0002", path, text, &e))?;
+        let config: Config =
+            toml::from_str(text).map_err(|e| toml_error("E0002", path, text, &e))?;
         config.validate(path, text)?;
         Ok(config)
     }
@@ -83,21 +84,30 @@ impl Config {
         let mut seen = Vec::new();
         for lang in &self.languages {
             if !is_language_code(&lang.code) {
-                return Err(Diagnostic::error("E0003", format!("`{}` is not a language code", lang.code))
-                    .at(at_key(&format!("\"{}\"", lang.code)))
-                    .hint("use a code such as zh, en or pt-BR (letters, digits and '-')"));
+                return Err(Diagnostic::error(
+                    "E0003",
+                    format!("`{}` is not a language code", lang.code),
+                )
+                .at(at_key(&format!("\"{}\"", lang.code)))
+                .hint("use a code such as zh, en or pt-BR (letters, digits and '-')"));
             }
             if seen.contains(&&lang.code) {
-                return Err(Diagnostic::error("E0003", format!("language `{}` is configured twice", lang.code))
-                    .at(at_key(&format!("\"{}\"", lang.code)))
-                    .hint("remove one of the two [[languages]] tables"));
+                return Err(Diagnostic::error(
+                    "E0003",
+                    format!("language `{}` is configured twice", lang.code),
+                )
+                .at(at_key(&format!("\"{}\"", lang.code)))
+                .hint("remove one of the two [[languages]] tables"));
             }
             seen.push(&lang.code);
         }
         if self.language(&self.default_language).is_none() {
             return Err(Diagnostic::error(
                 "E0003",
-                format!("default_language `{}` is not one of the configured languages", self.default_language),
+                format!(
+                    "default_language `{}` is not one of the configured languages",
+                    self.default_language
+                ),
             )
             .at(at_key("default_language"))
             .hint(format!("use one of: {}", self.language_codes().join(", "))));
@@ -127,7 +137,12 @@ fn is_language_code(code: &str) -> bool {
 }
 
 /// Turns a TOML error (which carries a byte span) into a located diagnostic.
-pub fn toml_error(code: &'static str, path: &Path, text: &str, err: &toml::de::Error) -> Diagnostic {
+pub fn toml_error(
+    code: &'static str,
+    path: &Path,
+    text: &str,
+    err: &toml::de::Error,
+) -> Diagnostic {
     toml_error_with_offset(code, path, text, 0, err)
 }
 
@@ -140,7 +155,9 @@ pub fn toml_error_with_offset(
     err: &toml::de::Error,
 ) -> Diagnostic {
     let message = err.message().trim().to_string();
-    let (start, len) = err.span().map_or((0, 0), |s| (s.start, s.end.saturating_sub(s.start)));
+    let (start, len) = err
+        .span()
+        .map_or((0, 0), |s| (s.start, s.end.saturating_sub(s.start)));
     let hint = if message.contains("unknown field") {
         "remove or rename the key; the message lists the keys that are allowed".to_string()
     } else if message.contains("missing field") {

@@ -64,6 +64,8 @@ pub enum NodeKind {
     Trial,
     /// Generated from the bibliography.
     References,
+    /// Generated from the glossary.
+    Glossary,
 }
 
 #[derive(Debug, Clone)]
@@ -85,11 +87,18 @@ pub struct Node {
 
 impl Node {
     pub fn weight(&self) -> i64 {
-        self.translations.values().map(|t| t.front.weight).min().unwrap_or(0)
+        self.translations
+            .values()
+            .map(|t| t.front.weight)
+            .min()
+            .unwrap_or(0)
     }
 
     pub fn is_generated(&self) -> bool {
-        matches!(self.kind, NodeKind::TrialIndex | NodeKind::Trial | NodeKind::References)
+        matches!(
+            self.kind,
+            NodeKind::TrialIndex | NodeKind::Trial | NodeKind::References | NodeKind::Glossary
+        )
     }
 
     /// Whether the page exists in `lang` (otherwise that language shows a "not translated" page).

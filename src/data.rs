@@ -172,31 +172,55 @@ pub struct TrialData {
 
 impl TrialData {
     pub fn ids(&self) -> HashSet<String> {
-        self.trials.iter().map(|t| t.trial.id.get_ref().clone()).collect()
+        self.trials
+            .iter()
+            .map(|t| t.trial.id.get_ref().clone())
+            .collect()
     }
 
     pub fn get(&self, id: &str) -> Option<&Trial> {
-        self.trials.iter().find(|t| t.trial.id.get_ref() == id).map(|t| &t.trial)
+        self.trials
+            .iter()
+            .find(|t| t.trial.id.get_ref() == id)
+            .map(|t| &t.trial)
     }
 }
 
 /// Reads `content/vocabulary.toml` and `content/trials/*.toml`; every problem goes to `diags`.
-pub fn load_trial_data(content_dir: &Path, languages: &[&str], diags: &mut Diagnostics) -> TrialData {
+pub fn load_trial_data(
+    content_dir: &Path,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) -> TrialData {
     let vocabulary = load_vocabulary(&content_dir.join("vocabulary.toml"), languages, diags);
     let mut trials: Vec<TrialFile> = Vec::new();
     let dir = content_dir.join("trials");
     let mut paths: Vec<PathBuf> = match std::fs::read_dir(&dir) {
-        Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "toml")).collect(),
+        Ok(entries) => entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect(),
         Err(_) => Vec::new(),
     };
     paths.sort();
     for path in paths {
-        let Some(file) = read_trial(&path, diags) else { continue };
-        if let Some(first) = trials.iter().find(|t| t.trial.id.get_ref() == file.trial.id.get_ref()) {
+        let Some(file) = read_trial(&path, diags) else {
+            continue;
+        };
+        if let Some(first) = trials
+            .iter()
+            .find(|t| t.trial.id.get_ref() == file.trial.id.get_ref())
+        {
             diags.push(
-                Diagnostic::error("E0402", format!("duplicate trial id `{}`", file.trial.id.get_ref()))
-                    .at(span_location(&file, file.trial.id.span()))
-                    .hint(format!("{} already uses this id; ids must be unique", first.path.display())),
+                Diagnostic::error(
+                    "E0402",
+                    format!("duplicate trial id `{}`", file.trial.id.get_ref()),
+                )
+                .at(span_location(&file, file.trial.id.span()))
+                .hint(format!(
+                    "{} already uses this id; ids must be unique",
+                    first.path.display()
+                )),
             );
             continue;
         }
@@ -207,7 +231,9 @@ pub fn load_trial_data(content_dir: &Path, languages: &[&str], diags: &mut Diagn
 }
 
 fn load_vocabulary(path: &Path, languages: &[&str], diags: &mut Diagnostics) -> Vocabulary {
-    let Ok(text) = std::fs::read_to_string(path) else { return Vocabulary::default() };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        return Vocabulary::default();
+    };
     match toml::from_str::<Vocabulary>(&text) {
         Ok(vocabulary) => {
             check_vocabulary_languages(path, &text, &vocabulary, languages, diags);
@@ -221,11 +247,20 @@ fn load_vocabulary(path: &Path, languages: &[&str], diags: &mut Diagnostics) -> 
 }
 
 /// Every label must exist in every language, or a page would show a bare key.
-fn check_vocabulary_languages(path: &Path, text: &str, v: &Vocabulary, languages: &[&str], diags: &mut Diagnostics) {
+fn check_vocabulary_languages(
+    path: &Path,
+    text: &str,
+    v: &Vocabulary,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) {
     let groups: [(&str, Vec<(&String, &Text)>); 6] = [
         ("populations", v.populations.iter().collect()),
         ("subgroups", v.subgroups.iter().collect()),
-        ("endpoints", v.endpoints.iter().map(|(k, e)| (k, &e.labels)).collect()),
+        (
+            "endpoints",
+            v.endpoints.iter().map(|(k, e)| (k, &e.labels)).collect(),
+        ),
         ("events", v.events.iter().collect()),
         ("lines", v.lines.iter().collect()),
         ("her2", v.her2.iter().collect()),
@@ -237,9 +272,12 @@ fn check_vocabulary_languages(path: &Path, text: &str, v: &Vocabulary, languages
                     let header = format!("[{group}.{key}]");
                     let offset = text.find(&header).unwrap_or(0);
                     diags.push(
-                        Diagnostic::error("E0409", format!("vocabulary term `{group}.{key}` has no `{lang}` label"))
-                            .at(Location::at_offset(path, text, offset, header.len()))
-                            .hint(format!("add `{lang} = \"…\"` under {header}")),
+                        Diagnostic::error(
+                            "E0409",
+                            format!("vocabulary term `{group}.{key}` has no `{lang}` label"),
+                        )
+                        .at(Location::at_offset(path, text, offset, header.len()))
+                        .hint(format!("add `{lang} = \"…\"` under {header}")),
                     );
                 }
             }
@@ -251,12 +289,19 @@ fn read_trial(path: &Path, diags: &mut Diagnostics) -> Option<TrialFile> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            diags.push(Diagnostic::error("E0104", format!("cannot read trial file: {e}")).at(Location::file(path)));
+            diags.push(
+                Diagnostic::error("E0104", format!("cannot read trial file: {e}"))
+                    .at(Location::file(path)),
+            );
             return None;
         }
     };
     match toml::from_str::<Trial>(&text) {
-        Ok(trial) => Some(TrialFile { path: path.to_path_buf(), text, trial }),
+        Ok(trial) => Some(TrialFile {
+            path: path.to_path_buf(),
+            text,
+            trial,
+        }),
         Err(e) => {
             diags.push(toml_error("E0401", path, &text, &e));
             None
@@ -269,18 +314,37 @@ fn span_location(file: &TrialFile, span: std::ops::Range<usize>) -> Location {
 }
 
 /// Checks one trial against the vocabulary and the rules of its numbers.
-fn validate_trial(file: &TrialFile, vocabulary: &Vocabulary, languages: &[&str], diags: &mut Diagnostics) {
+fn validate_trial(
+    file: &TrialFile,
+    vocabulary: &Vocabulary,
+    languages: &[&str],
+    diags: &mut Diagnostics,
+) {
     let t = &file.trial;
     let at = |span: std::ops::Range<usize>| span_location(file, span);
-    let stem = file.path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     if *t.id.get_ref() != stem {
         diags.push(
-            Diagnostic::error("E0402", format!("trial id `{}` does not match the file name `{stem}.toml`", t.id.get_ref()))
-                .at(at(t.id.span()))
-                .hint(format!("set `id = \"{stem}\"` or rename the file")),
+            Diagnostic::error(
+                "E0402",
+                format!(
+                    "trial id `{}` does not match the file name `{stem}.toml`",
+                    t.id.get_ref()
+                ),
+            )
+            .at(at(t.id.span()))
+            .hint(format!("set `id = \"{stem}\"` or rename the file")),
         );
     }
-    let check = Checker { file, vocabulary, diags: std::cell::RefCell::new(Vec::new()) };
+    let check = Checker {
+        file,
+        vocabulary,
+        diags: std::cell::RefCell::new(Vec::new()),
+    };
     let arms: Vec<&str> = t.arms.iter().map(|a| a.id.get_ref().as_str()).collect();
     if let Some(line) = &t.setting.line {
         check.term("lines", &vocabulary.lines, line);
@@ -312,9 +376,12 @@ fn validate_trial(file: &TrialFile, vocabulary: &Vocabulary, languages: &[&str],
         if let (Some(count), Some(of)) = (lm.count, lm.of) {
             if count > of {
                 check.push(
-                    Diagnostic::error("E0408", format!("count {count} is larger than the population size {of}"))
-                        .at(at(lm.population.span()))
-                        .hint("`count` is how many of the `of` patients had liver metastases"),
+                    Diagnostic::error(
+                        "E0408",
+                        format!("count {count} is larger than the population size {of}"),
+                    )
+                    .at(at(lm.population.span()))
+                    .hint("`count` is how many of the `of` patients had liver metastases"),
                 );
             }
         }
@@ -360,17 +427,35 @@ impl Checker<'_> {
         }
     }
 
-    fn unknown_term<'k>(&self, group: &str, known: impl Iterator<Item = &'k String>, key: &Spanned<String>) {
+    fn unknown_term<'k>(
+        &self,
+        group: &str,
+        known: impl Iterator<Item = &'k String>,
+        key: &Spanned<String>,
+    ) {
         let known: Vec<&str> = known.map(String::as_str).collect();
         let _ = self.vocabulary;
         self.push(
-            Diagnostic::error("E0403", format!("unknown {} name `{}`", group.trim_end_matches('s'), key.get_ref()))
-                .at(self.at(key.span()))
-                .hint(if known.is_empty() {
-                    format!("define it under [{group}.{}] in content/vocabulary.toml", key.get_ref())
-                } else {
-                    format!("use one of: {} (or add it to content/vocabulary.toml)", known.join(", "))
-                }),
+            Diagnostic::error(
+                "E0403",
+                format!(
+                    "unknown {} name `{}`",
+                    group.trim_end_matches('s'),
+                    key.get_ref()
+                ),
+            )
+            .at(self.at(key.span()))
+            .hint(if known.is_empty() {
+                format!(
+                    "define it under [{group}.{}] in content/vocabulary.toml",
+                    key.get_ref()
+                )
+            } else {
+                format!(
+                    "use one of: {} (or add it to content/vocabulary.toml)",
+                    known.join(", ")
+                )
+            }),
         );
     }
 
@@ -380,7 +465,11 @@ impl Checker<'_> {
                 self.push(
                     Diagnostic::error("E0404", format!("unknown arm `{}`", arm.get_ref()))
                         .at(self.at(arm.span()))
-                        .hint(format!("declare it with [[arms]] id = \"{}\", or use one of: {}", arm.get_ref(), arms.join(", "))),
+                        .hint(format!(
+                            "declare it with [[arms]] id = \"{}\", or use one of: {}",
+                            arm.get_ref(),
+                            arms.join(", ")
+                        )),
                 );
             }
             self.bound(value, bound);
@@ -390,15 +479,29 @@ impl Checker<'_> {
     fn bound(&self, value: &Spanned<f64>, bound: Bound) {
         let v = *value.get_ref();
         let problem = match bound {
-            Bound::NonNegative if v < 0.0 => Some(("E0408", format!("{v} is negative"), "medians and durations cannot be negative")),
-            Bound::Percent if !(0.0..=100.0).contains(&v) => {
-                Some(("E0407", format!("percentage {v} is outside 0–100"), "write percentages as 0–100, not fractions or counts"))
-            }
-            Bound::Probability if !(0.0..=1.0).contains(&v) => Some(("E0407", format!("p-value {v} is outside 0–1"), "a p-value is between 0 and 1")),
+            Bound::NonNegative if v < 0.0 => Some((
+                "E0408",
+                format!("{v} is negative"),
+                "medians and durations cannot be negative",
+            )),
+            Bound::Percent if !(0.0..=100.0).contains(&v) => Some((
+                "E0407",
+                format!("percentage {v} is outside 0–100"),
+                "write percentages as 0–100, not fractions or counts",
+            )),
+            Bound::Probability if !(0.0..=1.0).contains(&v) => Some((
+                "E0407",
+                format!("p-value {v} is outside 0–1"),
+                "a p-value is between 0 and 1",
+            )),
             _ => None,
         };
         if let Some((code, message, hint)) = problem {
-            self.push(Diagnostic::error(code, message).at(self.at(value.span())).hint(hint));
+            self.push(
+                Diagnostic::error(code, message)
+                    .at(self.at(value.span()))
+                    .hint(hint),
+            );
         }
     }
 
@@ -406,17 +509,24 @@ impl Checker<'_> {
         if let Some(hr) = &r.hr {
             if *hr.get_ref() <= 0.0 {
                 self.push(
-                    Diagnostic::error("E0405", format!("hazard ratio {} must be greater than 0", hr.get_ref()))
-                        .at(self.at(hr.span()))
-                        .hint("a hazard ratio is a ratio of rates: positive, 1 meaning no difference"),
+                    Diagnostic::error(
+                        "E0405",
+                        format!("hazard ratio {} must be greater than 0", hr.get_ref()),
+                    )
+                    .at(self.at(hr.span()))
+                    .hint("a hazard ratio is a ratio of rates: positive, 1 meaning no difference"),
                 );
             }
         }
         if let Some(ci) = &r.ci {
             let [low, high] = *ci.get_ref();
-            let contains = r.hr.as_ref().is_none_or(|hr| low <= *hr.get_ref() && *hr.get_ref() <= high);
+            let contains =
+                r.hr.as_ref()
+                    .is_none_or(|hr| low <= *hr.get_ref() && *hr.get_ref() <= high);
             if low <= 0.0 || low > high || !contains {
-                let hr = r.hr.as_ref().map_or("none".to_string(), |h| h.get_ref().to_string());
+                let hr =
+                    r.hr.as_ref()
+                        .map_or("none".to_string(), |h| h.get_ref().to_string());
                 self.push(
                     Diagnostic::error("E0406", format!("confidence interval [{low}, {high}] does not contain the hazard ratio {hr}"))
                         .at(self.at(ci.span()))
@@ -432,8 +542,12 @@ impl Checker<'_> {
         let ok = !parts.is_empty()
             && parts.len() <= 3
             && parts[0].len() == 4
-            && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-            && parts.get(1).is_none_or(|m| m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)));
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && parts
+                .get(1)
+                .is_none_or(|m| m.parse::<u8>().is_ok_and(|m| (1..=12).contains(&m)));
         if !ok {
             self.push(
                 Diagnostic::error("E0410", format!("`{d}` is not a date"))
@@ -449,9 +563,12 @@ impl Checker<'_> {
             for lang in languages {
                 if !arm.label.contains_key(*lang) {
                     self.push(
-                        Diagnostic::error("E0409", format!("arm `{}` has no `{lang}` label", arm.id.get_ref()))
-                            .at(self.at(arm.id.span()))
-                            .hint(format!("add `{lang} = \"…\"` to the arm's label")),
+                        Diagnostic::error(
+                            "E0409",
+                            format!("arm `{}` has no `{lang}` label", arm.id.get_ref()),
+                        )
+                        .at(self.at(arm.id.span()))
+                        .hint(format!("add `{lang} = \"…\"` to the arm's label")),
                     );
                 }
             }

@@ -23,7 +23,11 @@ pub struct DataEnv<'a> {
     pub root: &'a str,
 }
 
-pub fn call(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
+pub fn call(
+    sc: &Shortcode,
+    env: &DataEnv,
+    counter: &mut usize,
+) -> Result<Expansion, ShortcodeError> {
     match sc.name.as_str() {
         "fig" => figure(sc, env),
         "hr" => hazard_ratio(sc, env),
@@ -46,14 +50,32 @@ fn required<'s>(sc: &'s Shortcode, key: &str) -> Result<&'s str, ShortcodeError>
 
 fn trial<'d>(sc: &Shortcode, env: &DataEnv<'d>) -> Result<&'d TrialFile, ShortcodeError> {
     let id = required(sc, "trial")?;
-    env.data.trials.iter().find(|t| t.trial.id.get_ref() == id).ok_or_else(|| {
-        let ids: Vec<&str> = env.data.trials.iter().map(|t| t.trial.id.get_ref().as_str()).collect();
-        ShortcodeError { message: format!("unknown trial `{id}`"), hint: format!("known trial ids: {}", ids.join(", ")) }
-    })
+    env.data
+        .trials
+        .iter()
+        .find(|t| t.trial.id.get_ref() == id)
+        .ok_or_else(|| {
+            let ids: Vec<&str> = env
+                .data
+                .trials
+                .iter()
+                .map(|t| t.trial.id.get_ref().as_str())
+                .collect();
+            ShortcodeError {
+                message: format!("unknown trial `{id}`"),
+                hint: format!("known trial ids: {}", ids.join(", ")),
+            }
+        })
 }
 
 fn fmt<'a>(file: &'a TrialFile, env: &'a DataEnv) -> Fmt<'a> {
-    Fmt { file, data: env.data, lang: env.lang, strings: env.strings, root: env.root }
+    Fmt {
+        file,
+        data: env.data,
+        lang: env.lang,
+        strings: env.strings,
+        root: env.root,
+    }
 }
 
 /// The one result matching population, subgroup (absent = none) and endpoint.
@@ -75,7 +97,12 @@ fn result<'d>(sc: &Shortcode, file: &'d TrialFile) -> Result<&'d ResultEntry, Sh
                 .results
                 .iter()
                 .map(|r| match &r.subgroup {
-                    Some(s) => format!("{}/{}/{}", r.population.get_ref(), s.get_ref(), r.endpoint.get_ref()),
+                    Some(s) => format!(
+                        "{}/{}/{}",
+                        r.population.get_ref(),
+                        s.get_ref(),
+                        r.endpoint.get_ref()
+                    ),
                     None => format!("{}/{}", r.population.get_ref(), r.endpoint.get_ref()),
                 })
                 .collect();
@@ -83,9 +110,14 @@ fn result<'d>(sc: &Shortcode, file: &'d TrialFile) -> Result<&'d ResultEntry, Sh
                 message: format!(
                     "{} has no result for population `{population}`{} and endpoint `{endpoint}`",
                     file.trial.name,
-                    subgroup.map(|s| format!(", subgroup `{s}`")).unwrap_or_default()
+                    subgroup
+                        .map(|s| format!(", subgroup `{s}`"))
+                        .unwrap_or_default()
                 ),
-                hint: format!("results in the data (population/subgroup/endpoint): {}", available.join(", ")),
+                hint: format!(
+                    "results in the data (population/subgroup/endpoint): {}",
+                    available.join(", ")
+                ),
             }
         })
 }
@@ -93,7 +125,11 @@ fn result<'d>(sc: &Shortcode, file: &'d TrialFile) -> Result<&'d ResultEntry, Sh
 /// Inline figures are wrapped so readers (and `check`) can see where the number comes from.
 fn inline(file: &TrialFile, text: String) -> Expansion {
     Expansion {
-        html: format!("<span class=\"fig\" data-trial=\"{}\">{}</span>", escape_html(file.trial.id.get_ref()), escape_html(&text)),
+        html: format!(
+            "<span class=\"fig\" data-trial=\"{}\">{}</span>",
+            escape_html(file.trial.id.get_ref()),
+            escape_html(&text)
+        ),
         tables: Vec::new(),
         trials: vec![file.trial.id.get_ref().clone()],
     }
@@ -105,8 +141,19 @@ fn figure(sc: &Shortcode, env: &DataEnv) -> Result<Expansion, ShortcodeError> {
     let arm = required(sc, "arm")?;
     let f = fmt(file, env);
     let text = f.arm_value(r, arm).ok_or_else(|| ShortcodeError {
-        message: format!("{}: no value for arm `{arm}` in this result", file.trial.name),
-        hint: format!("arms with values: {}", r.medians.keys().chain(r.rates.keys()).map(|k| k.get_ref().as_str()).collect::<Vec<_>>().join(", ")),
+        message: format!(
+            "{}: no value for arm `{arm}` in this result",
+            file.trial.name
+        ),
+        hint: format!(
+            "arms with values: {}",
+            r.medians
+                .keys()
+                .chain(r.rates.keys())
+                .map(|k| k.get_ref().as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     })?;
     Ok(inline(file, text))
 }
@@ -114,10 +161,12 @@ fn figure(sc: &Shortcode, env: &DataEnv) -> Result<Expansion, ShortcodeError> {
 fn hazard_ratio(sc: &Shortcode, env: &DataEnv) -> Result<Expansion, ShortcodeError> {
     let file = trial(sc, env)?;
     let r = result(sc, file)?;
-    let text = fmt(file, env).hazard_ratio(r).ok_or_else(|| ShortcodeError {
-        message: format!("{}: this result has no hazard ratio", file.trial.name),
-        hint: "add `hr = …` to the result in the trial file, or use fig(…) for a median".into(),
-    })?;
+    let text = fmt(file, env)
+        .hazard_ratio(r)
+        .ok_or_else(|| ShortcodeError {
+            message: format!("{}: this result has no hazard ratio", file.trial.name),
+            hint: "add `hr = …` to the result in the trial file, or use fig(…) for a median".into(),
+        })?;
     Ok(inline(file, text))
 }
 
@@ -125,19 +174,34 @@ fn liver_share(sc: &Shortcode, env: &DataEnv) -> Result<Expansion, ShortcodeErro
     let file = trial(sc, env)?;
     let population = required(sc, "population")?;
     let f = fmt(file, env);
-    let entry = file.trial.liver_metastasis.iter().find(|l| l.population.get_ref() == population).ok_or_else(|| ShortcodeError {
-        message: format!("{} has no liver-metastasis figure for population `{population}`", file.trial.name),
-        hint: "add a [[liver_metastasis]] entry to the trial file".into(),
-    })?;
+    let entry = file
+        .trial
+        .liver_metastasis
+        .iter()
+        .find(|l| l.population.get_ref() == population)
+        .ok_or_else(|| ShortcodeError {
+            message: format!(
+                "{} has no liver-metastasis figure for population `{population}`",
+                file.trial.name
+            ),
+            hint: "add a [[liver_metastasis]] entry to the trial file".into(),
+        })?;
     let text = match sc.arg("arm") {
-        Some(arm) => entry.percent.iter().find(|(k, _)| k.get_ref() == arm).map(|(_, v)| f.percent(v)),
+        Some(arm) => entry
+            .percent
+            .iter()
+            .find(|(k, _)| k.get_ref() == arm)
+            .map(|(_, v)| f.percent(v)),
         None => entry.count.map(|c| match entry.of {
             Some(of) => format!("{c} {} {of}", env.strings["count_of"]),
             None => c.to_string(),
         }),
     };
     let text = text.ok_or_else(|| ShortcodeError {
-        message: format!("{}: the liver-metastasis entry has no value for that arm", file.trial.name),
+        message: format!(
+            "{}: the liver-metastasis entry has no value for that arm",
+            file.trial.name
+        ),
         hint: "give arm=\"…\" for a percentage, or leave it out for the count".into(),
     })?;
     Ok(inline(file, text))
@@ -153,8 +217,16 @@ fn filter(sc: &Shortcode, env: &DataEnv) -> Result<Filter, ShortcodeError> {
     if let Some(ids) = &filter.trials {
         for id in ids {
             if env.data.get(id).is_none() {
-                let known: Vec<&str> = env.data.trials.iter().map(|t| t.trial.id.get_ref().as_str()).collect();
-                return Err(ShortcodeError { message: format!("unknown trial `{id}`"), hint: format!("known trial ids: {}", known.join(", ")) });
+                let known: Vec<&str> = env
+                    .data
+                    .trials
+                    .iter()
+                    .map(|t| t.trial.id.get_ref().as_str())
+                    .collect();
+                return Err(ShortcodeError {
+                    message: format!("unknown trial `{id}`"),
+                    hint: format!("known trial ids: {}", known.join(", ")),
+                });
             }
         }
     }
@@ -163,7 +235,8 @@ fn filter(sc: &Shortcode, env: &DataEnv) -> Result<Filter, ShortcodeError> {
 
 fn table_id(sc: &Shortcode, prefix: &str, counter: &mut usize) -> String {
     *counter += 1;
-    sc.arg("id").map_or_else(|| format!("{prefix}-{counter}"), str::to_string)
+    sc.arg("id")
+        .map_or_else(|| format!("{prefix}-{counter}"), str::to_string)
 }
 
 fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
@@ -173,26 +246,57 @@ fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion
         hint: format!("use one of: {}", TableKind::NAMES.join(", ")),
     })?;
     let filter = filter(sc, env)?;
-    let table_env = TableEnv { data: env.data, lang: env.lang, strings: env.strings, root: env.root, trial_column: true };
+    let table_env = TableEnv {
+        data: env.data,
+        lang: env.lang,
+        strings: env.strings,
+        root: env.root,
+        trial_column: true,
+    };
     let mut table = build_table(kind, &filter, &table_env);
     table.id = table_id(sc, "table", counter);
     table.caption = sc.arg("caption").unwrap_or_default().to_string();
-    let html = table.to_html(Some(&format!("{}.csv", table.id)), &env.strings["download_csv"]);
-    let trials = selected_trials(env.data, &filter).iter().map(|t| t.trial.id.get_ref().clone()).collect();
-    Ok(Expansion { html, tables: vec![table], trials })
+    let html = table.to_html(
+        Some(&format!("{}.csv", table.id)),
+        &env.strings["download_csv"],
+    );
+    let trials = selected_trials(env.data, &filter)
+        .iter()
+        .map(|t| t.trial.id.get_ref().clone())
+        .collect();
+    Ok(Expansion {
+        html,
+        tables: vec![table],
+        trials,
+    })
 }
 
 fn forest(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
     let filter = filter(sc, env)?;
     let id = table_id(sc, "forest", counter);
-    let title = sc.arg("title").unwrap_or(&env.strings["forest_title"]).to_string();
+    let title = sc
+        .arg("title")
+        .unwrap_or(&env.strings["forest_title"])
+        .to_string();
     let (html, table) = forest_html(&filter, env, &id, &title)?;
-    let trials = selected_trials(env.data, &filter).iter().map(|t| t.trial.id.get_ref().clone()).collect();
-    Ok(Expansion { html, tables: vec![table], trials })
+    let trials = selected_trials(env.data, &filter)
+        .iter()
+        .map(|t| t.trial.id.get_ref().clone())
+        .collect();
+    Ok(Expansion {
+        html,
+        tables: vec![table],
+        trials,
+    })
 }
 
 /// A forest plot with the same numbers as a table (in a disclosure) and as CSV.
-pub fn forest_html(filter: &Filter, env: &DataEnv, id: &str, title: &str) -> Result<(String, crate::tables::Table), ShortcodeError> {
+pub fn forest_html(
+    filter: &Filter,
+    env: &DataEnv,
+    id: &str,
+    title: &str,
+) -> Result<(String, crate::tables::Table), ShortcodeError> {
     let mut rows = Vec::new();
     for file in selected_trials(env.data, filter) {
         let f = fmt(file, env);
@@ -201,11 +305,15 @@ pub fn forest_html(filter: &Filter, env: &DataEnv, id: &str, title: &str) -> Res
             if !filter_allows(filter, r) {
                 continue;
             }
-            let detail = [f.population(r.population.get_ref()), f.subgroup(r.subgroup.as_ref()), abbr(&f, r)]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
+            let detail = [
+                f.population(r.population.get_ref()),
+                f.subgroup(r.subgroup.as_ref()),
+                abbr(&f, r),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" · ");
             rows.push(ForestRow {
                 label: file.trial.name.clone(),
                 detail,
@@ -229,11 +337,20 @@ pub fn forest_html(filter: &Filter, env: &DataEnv, id: &str, title: &str) -> Res
         favours_right: &env.strings["favours_control"],
     };
     let svg = forest_svg(&rows, &labels);
-    let table_env = TableEnv { data: env.data, lang: env.lang, strings: env.strings, root: env.root, trial_column: true };
+    let table_env = TableEnv {
+        data: env.data,
+        lang: env.lang,
+        strings: env.strings,
+        root: env.root,
+        trial_column: true,
+    };
     let mut table = build_table(TableKind::HazardRatios, filter, &table_env);
     table.id = format!("{id}-data");
     table.caption = title.to_string();
-    let table_html = table.to_html(Some(&format!("{}.csv", table.id)), &env.strings["download_csv"]);
+    let table_html = table.to_html(
+        Some(&format!("{}.csv", table.id)),
+        &env.strings["download_csv"],
+    );
     let html = format!(
         "<figure class=\"forest-plot\" id=\"{}\"><figcaption>{}</figcaption>{svg}<details class=\"forest-table\"><summary>{}</summary>{table_html}</details></figure>",
         escape_html(id),
@@ -245,11 +362,20 @@ pub fn forest_html(filter: &Filter, env: &DataEnv, id: &str, title: &str) -> Res
 
 fn abbr(f: &Fmt, r: &ResultEntry) -> String {
     let key = r.endpoint.get_ref();
-    f.data.vocabulary.endpoints.get(key).and_then(|e| e.abbr.clone()).unwrap_or_else(|| f.endpoint(key))
+    f.data
+        .vocabulary
+        .endpoints
+        .get(key)
+        .and_then(|e| e.abbr.clone())
+        .unwrap_or_else(|| f.endpoint(key))
 }
 
 fn filter_allows(filter: &Filter, r: &ResultEntry) -> bool {
     let subgroup = r.subgroup.as_ref().map_or("none", |s| s.get_ref().as_str());
-    let ok = |list: &Option<Vec<String>>, v: &str| list.as_ref().is_none_or(|l| l.iter().any(|x| x == v));
-    ok(&filter.populations, r.population.get_ref()) && ok(&filter.subgroups, subgroup) && ok(&filter.endpoints, r.endpoint.get_ref())
+    let ok = |list: &Option<Vec<String>>, v: &str| {
+        list.as_ref().is_none_or(|l| l.iter().any(|x| x == v))
+    };
+    ok(&filter.populations, r.population.get_ref())
+        && ok(&filter.subgroups, subgroup)
+        && ok(&filter.endpoints, r.endpoint.get_ref())
 }

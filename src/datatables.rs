@@ -16,7 +16,13 @@ pub enum TableKind {
 }
 
 impl TableKind {
-    pub const NAMES: &'static [&'static str] = &["hazard_ratios", "medians", "rates", "liver_metastasis", "adverse_events"];
+    pub const NAMES: &'static [&'static str] = &[
+        "hazard_ratios",
+        "medians",
+        "rates",
+        "liver_metastasis",
+        "adverse_events",
+    ];
 
     pub fn parse(name: &str) -> Option<TableKind> {
         Some(match name {
@@ -58,7 +64,10 @@ pub struct TableEnv<'a> {
 /// The trial files a filter selects, in the filter's order (or by id).
 pub fn selected_trials<'d>(data: &'d TrialData, filter: &Filter) -> Vec<&'d TrialFile> {
     match &filter.trials {
-        Some(ids) => ids.iter().filter_map(|id| data.trials.iter().find(|t| t.trial.id.get_ref() == id)).collect(),
+        Some(ids) => ids
+            .iter()
+            .filter_map(|id| data.trials.iter().find(|t| t.trial.id.get_ref() == id))
+            .collect(),
         None => data.trials.iter().collect(),
     }
 }
@@ -71,7 +80,14 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
     }
     let tail: Vec<&str> = match kind {
         TableKind::HazardRatios => vec!["population", "subgroup", "endpoint", "hr", "source_refs"],
-        TableKind::Medians | TableKind::Rates => vec!["population", "subgroup", "endpoint", "arm", "results", "source_refs"],
+        TableKind::Medians | TableKind::Rates => vec![
+            "population",
+            "subgroup",
+            "endpoint",
+            "arm",
+            "results",
+            "source_refs",
+        ],
         TableKind::LiverMetastasis => vec!["population", "arm", "liver_metastasis", "source_refs"],
         TableKind::AdverseEvents => vec!["event", "arm", "patients", "source_refs"],
     };
@@ -79,7 +95,13 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
     let mut rows = Vec::new();
     let mut notes = Vec::new();
     for file in selected_trials(env.data, filter) {
-        let fmt = Fmt { file, data: env.data, lang: env.lang, strings: s, root: env.root };
+        let fmt = Fmt {
+            file,
+            data: env.data,
+            lang: env.lang,
+            strings: s,
+            root: env.root,
+        };
         let start = rows.len();
         match kind {
             TableKind::HazardRatios => hazard_ratio_rows(&fmt, filter, &mut rows, &mut notes),
@@ -99,14 +121,23 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
         footnotes.insert(0, s["unit_months"].clone());
     }
     footnotes.extend(notes);
-    Table { id: String::new(), caption: String::new(), headers, rows, footnotes }
+    Table {
+        id: String::new(),
+        caption: String::new(),
+        headers,
+        rows,
+        footnotes,
+    }
 }
 
 fn note_marker(fmt: &Fmt, note: Option<&crate::data::Text>, notes: &mut Vec<String>) -> String {
     match note {
         Some(text) => {
             let body = format!("{}: {}", fmt.trial().name, fmt.text(text));
-            let index = match notes.iter().position(|n| n.split_once(' ').is_some_and(|(_, b)| b == body)) {
+            let index = match notes
+                .iter()
+                .position(|n| n.split_once(' ').is_some_and(|(_, b)| b == body))
+            {
                 Some(existing) => existing,
                 None => {
                     notes.push(format!("{} {body}", marker(notes.len())));
@@ -124,7 +155,12 @@ fn marker(i: usize) -> String {
     MARKS[i % MARKS.len()].repeat(i / MARKS.len() + 1)
 }
 
-fn hazard_ratio_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut Vec<String>) {
+fn hazard_ratio_rows(
+    fmt: &Fmt,
+    filter: &Filter,
+    rows: &mut Vec<Vec<Cell>>,
+    notes: &mut Vec<String>,
+) {
     for r in &fmt.trial().results {
         if r.hr.is_none() || !result_allowed(r, filter) {
             continue;
@@ -149,19 +185,32 @@ fn result_allowed(r: &crate::data::ResultEntry, filter: &Filter) -> bool {
 }
 
 /// One row per arm, so arms of different trials line up in one sortable column.
-fn arm_rows(fmt: &Fmt, filter: &Filter, kind: EndpointKind, rows: &mut Vec<Vec<Cell>>, notes: &mut Vec<String>) {
+fn arm_rows(
+    fmt: &Fmt,
+    filter: &Filter,
+    kind: EndpointKind,
+    rows: &mut Vec<Vec<Cell>>,
+    notes: &mut Vec<String>,
+) {
     for r in &fmt.trial().results {
         if fmt.endpoint_kind(r.endpoint.get_ref()) != kind || !result_allowed(r, filter) {
             continue;
         }
-        let values = if kind == EndpointKind::Time { &r.medians } else { &r.rates };
+        let values = if kind == EndpointKind::Time {
+            &r.medians
+        } else {
+            &r.rates
+        };
         if values.is_empty() {
             continue;
         }
         let extra = note_marker(fmt, r.note.as_ref(), notes);
         for arm in arms_of(fmt, values.keys().map(|k| k.get_ref().as_str())) {
             let text = fmt.arm_value(r, &arm).unwrap_or_else(|| fmt.not_reported());
-            let sort = values.iter().find(|(k, _)| *k.get_ref() == arm).map(|(_, v)| *v.get_ref());
+            let sort = values
+                .iter()
+                .find(|(k, _)| *k.get_ref() == arm)
+                .map(|(_, v)| *v.get_ref());
             rows.push(vec![
                 Cell::text(fmt.population(r.population.get_ref())),
                 Cell::text(fmt.subgroup(r.subgroup.as_ref())),
@@ -180,7 +229,11 @@ fn arms_of<'k>(fmt: &Fmt, present: impl Iterator<Item = &'k str>) -> Vec<String>
     if present == ["all"] {
         return vec!["all".to_string()];
     }
-    fmt.trial().arms.iter().map(|a| a.id.get_ref().clone()).collect()
+    fmt.trial()
+        .arms
+        .iter()
+        .map(|a| a.id.get_ref().clone())
+        .collect()
 }
 
 fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut Vec<String>) {

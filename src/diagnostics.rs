@@ -33,14 +33,22 @@ pub struct Location {
 impl Location {
     /// A location for a whole file, for problems that have no line (an unreadable file).
     pub fn file(file: impl Into<PathBuf>) -> Self {
-        Location { file: file.into(), line: 0, column: 0, line_text: None, width: 0 }
+        Location {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            line_text: None,
+            width: 0,
+        }
     }
 
     /// The location of byte `offset` in `source`, which is the text of `file`.
     pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize, len: usize) -> Self {
         let offset = floor_char_boundary(source, offset.min(source.len()));
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[offset..].find('\n').map_or(source.len(), |i| offset + i);
+        let line_end = source[offset..]
+            .find('\n')
+            .map_or(source.len(), |i| offset + i);
         let line = source[..offset].matches('\n').count() + 1;
         let column = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len).min(line_end));
@@ -49,15 +57,28 @@ impl Location {
             file: file.into(),
             line,
             column,
-            line_text: Some(source[line_start..line_end].trim_end_matches('\r').to_string()),
+            line_text: Some(
+                source[line_start..line_end]
+                    .trim_end_matches('\r')
+                    .to_string(),
+            ),
             width,
         }
     }
 
     /// The location of a 1-based line and column in `source`.
     pub fn at_line(file: impl Into<PathBuf>, source: &str, line: usize, column: usize) -> Self {
-        let line_text = source.lines().nth(line.saturating_sub(1)).map(str::to_string);
-        Location { file: file.into(), line, column, line_text, width: 1 }
+        let line_text = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(str::to_string);
+        Location {
+            file: file.into(),
+            line,
+            column,
+            line_text,
+            width: 1,
+        }
     }
 }
 
@@ -80,11 +101,20 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { code, severity: Severity::Error, location: None, message: message.into(), hint: None }
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            location: None,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, ..Self::error(code, message) }
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Self::error(code, message)
+        }
     }
 
     pub fn at(mut self, location: Location) -> Self {
@@ -117,7 +147,11 @@ impl Diagnostic {
             if let Some(text) = &loc.line_text {
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
-                let lead: String = text.chars().take(loc.column.saturating_sub(1)).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+                let lead: String = text
+                    .chars()
+                    .take(loc.column.saturating_sub(1))
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{} | {text}", loc.line);
                 let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(loc.width));
@@ -146,11 +180,17 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// Whether the run must fail: any error, or any warning when warnings are errors.
@@ -162,7 +202,10 @@ impl Diagnostics {
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
-                d.location.as_ref().map(|l| (l.file.clone(), l.line, l.column)).unwrap_or_default()
+                d.location
+                    .as_ref()
+                    .map(|l| (l.file.clone(), l.line, l.column))
+                    .unwrap_or_default()
             };
             key(a).cmp(&key(b)).then(a.code.cmp(b.code))
         });

@@ -26,7 +26,10 @@ impl<'a> Fmt<'a> {
     /// The number as typed in the data file.
     pub fn literal(&self, value: &Spanned<f64>) -> String {
         let span = value.span();
-        self.file.text.get(span).map_or_else(|| value.get_ref().to_string(), |s| s.trim().replace('_', ""))
+        self.file.text.get(span).map_or_else(
+            || value.get_ref().to_string(),
+            |s| s.trim().replace('_', ""),
+        )
     }
 
     pub fn not_reported(&self) -> String {
@@ -48,7 +51,10 @@ impl<'a> Fmt<'a> {
             EndpointKind::Time => &result.medians,
             EndpointKind::Rate => &result.rates,
         };
-        let value = values.iter().find(|(k, _)| k.get_ref() == arm).map(|(_, v)| v)?;
+        let value = values
+            .iter()
+            .find(|(k, _)| k.get_ref() == arm)
+            .map(|(_, v)| v)?;
         Some(match kind {
             EndpointKind::Time => self.months(value),
             EndpointKind::Rate => self.percent(value),
@@ -68,7 +74,12 @@ impl<'a> Fmt<'a> {
     }
 
     pub fn endpoint_kind(&self, key: &str) -> EndpointKind {
-        self.data.vocabulary.endpoints.get(key).map(|e| e.kind).unwrap_or_default()
+        self.data
+            .vocabulary
+            .endpoints
+            .get(key)
+            .map(|e| e.kind)
+            .unwrap_or_default()
     }
 
     /// `Overall survival (OS)`.
@@ -90,7 +101,9 @@ impl<'a> Fmt<'a> {
     }
 
     pub fn subgroup(&self, key: Option<&Spanned<String>>) -> String {
-        key.map_or_else(String::new, |k| term(&self.data.vocabulary.subgroups, k.get_ref(), self.lang))
+        key.map_or_else(String::new, |k| {
+            term(&self.data.vocabulary.subgroups, k.get_ref(), self.lang)
+        })
     }
 
     pub fn event(&self, key: &str) -> String {
@@ -99,7 +112,11 @@ impl<'a> Fmt<'a> {
 
     pub fn arm(&self, id: &str) -> String {
         if id == "all" {
-            return if self.lang.starts_with("zh") { "全部患者".into() } else { "All patients".into() };
+            return if self.lang.starts_with("zh") {
+                "全部患者".into()
+            } else {
+                "All patients".into()
+            };
         }
         self.trial()
             .arms
@@ -114,7 +131,12 @@ impl<'a> Fmt<'a> {
     }
 
     pub fn trial_href(&self) -> String {
-        format!("{}{}/trials/{}/index.html", self.root, self.lang, self.trial().id.get_ref())
+        format!(
+            "{}{}/trials/{}/index.html",
+            self.root,
+            self.lang,
+            self.trial().id.get_ref()
+        )
     }
 
     /// `[2]` linking to the references page (source numbers are the references' numbers).
@@ -129,16 +151,28 @@ pub fn refs_html(refs: &[u32], root: &str, lang: &str) -> String {
     }
     let links: Vec<String> = refs
         .iter()
-        .map(|n| format!("<a href=\"{}\">{n}</a>", escape_html(&format!("{root}{lang}/references/index.html#ref-{n}"))))
+        .map(|n| {
+            format!(
+                "<a href=\"{}\">{n}</a>",
+                escape_html(&format!("{root}{lang}/references/index.html#ref-{n}"))
+            )
+        })
         .collect();
     format!(" <sup class=\"cite\">[{}]</sup>", links.join(", "))
 }
 
 /// The text in `lang`, else in English, else in any language.
 pub fn localized<'t>(text: &'t Text, lang: &str) -> Option<&'t str> {
-    text.get(lang).or_else(|| text.get("en")).or_else(|| text.values().next()).map(String::as_str)
+    text.get(lang)
+        .or_else(|| text.get("en"))
+        .or_else(|| text.values().next())
+        .map(String::as_str)
 }
 
 fn term(terms: &std::collections::BTreeMap<String, Text>, key: &str, lang: &str) -> String {
-    terms.get(key).and_then(|t| localized(t, lang)).unwrap_or(key).to_string()
+    terms
+        .get(key)
+        .and_then(|t| localized(t, lang))
+        .unwrap_or(key)
+        .to_string()
 }

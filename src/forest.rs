@@ -43,7 +43,11 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
         escape_html(labels.description)
     );
     let axis_y = TOP + ROW_H * rows.len() as f64 + 4.0;
-    let _ = write!(svg, "<line class=\"forest-null\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{axis_y}\"/>", x(1.0));
+    let _ = write!(
+        svg,
+        "<line class=\"forest-null\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{axis_y}\"/>",
+        x(1.0)
+    );
     for (i, row) in rows.iter().enumerate() {
         let y = TOP + ROW_H * (i as f64 + 0.5);
         let _ = write!(
@@ -55,10 +59,24 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
             escape_html(&truncate(&row.detail, 46))
         );
         if let Some((l, h)) = row.ci {
-            let _ = write!(svg, "<line class=\"forest-ci\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>", x(l.max(lo)), x(h.min(hi)));
+            let _ = write!(
+                svg,
+                "<line class=\"forest-ci\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>",
+                x(l.max(lo)),
+                x(h.min(hi))
+            );
         }
-        let shape = if row.ci.is_some() { "forest-point" } else { "forest-point forest-point-only" };
-        let _ = write!(svg, "<rect class=\"{shape}\" x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"/>", x(row.hr) - 4.5, y - 4.5);
+        let shape = if row.ci.is_some() {
+            "forest-point"
+        } else {
+            "forest-point forest-point-only"
+        };
+        let _ = write!(
+            svg,
+            "<rect class=\"{shape}\" x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"/>",
+            x(row.hr) - 4.5,
+            y - 4.5
+        );
         let _ = write!(
             svg,
             "<text class=\"forest-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
@@ -67,7 +85,11 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
             escape_html(&row.hr_text)
         );
     }
-    let _ = write!(svg, "<line class=\"forest-axis\" x1=\"{LABEL_W}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>", LABEL_W + PLOT_W);
+    let _ = write!(
+        svg,
+        "<line class=\"forest-axis\" x1=\"{LABEL_W}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
+        LABEL_W + PLOT_W
+    );
     for tick in ticks(lo, hi) {
         let tx = x(tick);
         let _ = write!(
@@ -107,8 +129,17 @@ fn domain(rows: &[ForestRow]) -> (f64, f64) {
         lo = lo.min(l).min(r.hr);
         hi = hi.max(h).max(r.hr);
     }
-    let lo = TICKS.iter().rev().copied().find(|t| *t <= lo * 0.95).unwrap_or(TICKS[0]);
-    let hi = TICKS.iter().copied().find(|t| *t >= hi * 1.05).unwrap_or(TICKS[TICKS.len() - 1]);
+    let lo = TICKS
+        .iter()
+        .rev()
+        .copied()
+        .find(|t| *t <= lo * 0.95)
+        .unwrap_or(TICKS[0]);
+    let hi = TICKS
+        .iter()
+        .copied()
+        .find(|t| *t >= hi * 1.05)
+        .unwrap_or(TICKS[TICKS.len() - 1]);
     (lo, hi)
 }
 
@@ -123,7 +154,13 @@ mod tests {
     use super::*;
 
     fn row(hr: f64, ci: Option<(f64, f64)>) -> ForestRow {
-        ForestRow { label: "T".into(), detail: "OS".into(), hr, hr_text: hr.to_string(), ci }
+        ForestRow {
+            label: "T".into(),
+            detail: "OS".into(),
+            hr,
+            hr_text: hr.to_string(),
+            ci,
+        }
     }
 
     #[test]
@@ -134,7 +171,13 @@ mod tests {
 
     #[test]
     fn whiskers_only_where_a_ci_exists() {
-        let labels = ForestLabels { id: "f", title: "t", description: "d", favours_left: "l", favours_right: "r" };
+        let labels = ForestLabels {
+            id: "f",
+            title: "t",
+            description: "d",
+            favours_left: "l",
+            favours_right: "r",
+        };
         let svg = forest_svg(&[row(0.7, None)], &labels);
         assert!(!svg.contains("forest-ci"));
         assert!(svg.contains("forest-point-only"));

@@ -16,9 +16,15 @@ const EN: &[(&str, &str)] = &[
     ("skip_to_content", "Skip to content"),
     ("menu", "Menu"),
     ("missing_title", "Not available in English"),
-    ("missing_body", "This page has not been written in English yet. It is available in:"),
+    (
+        "missing_body",
+        "This page has not been written in English yet. It is available in:",
+    ),
     ("not_found_title", "Page not found"),
-    ("not_found_body", "The page you asked for does not exist. Try the home page of either language:"),
+    (
+        "not_found_body",
+        "The page you asked for does not exist. Try the home page of either language:",
+    ),
     ("in_this_section", "In this section"),
     ("note", "Note"),
     ("tip", "Tip"),
@@ -30,6 +36,7 @@ const EN: &[(&str, &str)] = &[
     ("trials", "Trials"),
     ("references", "References"),
     ("print", "Print"),
+    ("glossary", "Glossary"),
     ("not_reported", "not reported"),
     ("months", "months"),
     ("hr", "HR"),
@@ -68,13 +75,25 @@ const EN: &[(&str, &str)] = &[
     ("favours_experimental", "favours experimental arm"),
     ("favours_control", "favours control"),
     ("forest_title", "Hazard ratios"),
-    ("forest_desc", "Forest plot of hazard ratios on a log scale; the vertical line marks 1 (no difference)."),
+    (
+        "forest_desc",
+        "Forest plot of hazard ratios on a log scale; the vertical line marks 1 (no difference).",
+    ),
     ("count_of", "of"),
-    ("not_reported_note", "“not reported”: the source gives no figure."),
+    (
+        "not_reported_note",
+        "“not reported”: the source gives no figure.",
+    ),
     ("unit_months", "Medians in months."),
     ("not_identified", "[Not identified]"),
-    ("further_publications", "Other confirmed publications of trials named in the review"),
-    ("further_publications_note", "These publications report trials the review names; the source does not cite them by number, so they are not numbered here."),
+    (
+        "further_publications",
+        "Other confirmed publications of trials named in the review",
+    ),
+    (
+        "further_publications_note",
+        "These publications report trials the review names; the source does not cite them by number, so they are not numbered here.",
+    ),
 ];
 
 const ZH: &[(&str, &str)] = &[
@@ -90,7 +109,10 @@ const ZH: &[(&str, &str)] = &[
     ("missing_title", "本页暂无中文版"),
     ("missing_body", "本页尚未提供中文版本，可阅读以下语言版本："),
     ("not_found_title", "页面不存在"),
-    ("not_found_body", "您访问的页面不存在。请前往任一语言的首页："),
+    (
+        "not_found_body",
+        "您访问的页面不存在。请前往任一语言的首页：",
+    ),
     ("in_this_section", "本部分内容"),
     ("note", "说明"),
     ("tip", "提示"),
@@ -102,6 +124,7 @@ const ZH: &[(&str, &str)] = &[
     ("trials", "临床试验"),
     ("references", "参考文献"),
     ("print", "打印"),
+    ("glossary", "术语表"),
     ("not_reported", "未报告"),
     ("months", "个月"),
     ("hr", "风险比 (HR)"),
@@ -140,21 +163,34 @@ const ZH: &[(&str, &str)] = &[
     ("favours_experimental", "有利于试验组"),
     ("favours_control", "有利于对照组"),
     ("forest_title", "风险比"),
-    ("forest_desc", "风险比森林图（对数坐标），竖线表示 1（无差异）。"),
+    (
+        "forest_desc",
+        "风险比森林图（对数坐标），竖线表示 1（无差异）。",
+    ),
     ("count_of", "/"),
     ("not_reported_note", "“未报告”：原文未给出该数值。"),
     ("unit_months", "中位数单位为月。"),
     ("not_identified", "〔未能确认出处〕"),
     ("further_publications", "综述提及试验的其他已确认发表文献"),
-    ("further_publications_note", "以下文献报告了本综述提及的试验，但原文未以编号引用，因此此处不编号。"),
+    (
+        "further_publications_note",
+        "以下文献报告了本综述提及的试验，但原文未以编号引用，因此此处不编号。",
+    ),
 ];
 
 pub type Strings = BTreeMap<String, String>;
 
 /// The interface strings for `lang`, with the site's overrides applied.
 pub fn strings(lang: &str, overrides: &BTreeMap<String, String>) -> Strings {
-    let base = if lang == "zh" || lang.starts_with("zh-") { ZH } else { EN };
-    let mut map: Strings = EN.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+    let base = if lang == "zh" || lang.starts_with("zh-") {
+        ZH
+    } else {
+        EN
+    };
+    let mut map: Strings = EN
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
     map.extend(base.iter().map(|(k, v)| (k.to_string(), v.to_string())));
     map.extend(overrides.iter().map(|(k, v)| (k.clone(), v.clone())));
     map

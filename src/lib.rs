@@ -15,6 +15,7 @@ pub mod datatables;
 pub mod diagnostics;
 pub mod figures;
 pub mod forest;
+pub mod glossary;
 pub mod highlight;
 pub mod i18n;
 pub mod linkcheck;

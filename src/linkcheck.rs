@@ -28,17 +28,33 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
             if is_external(&target) {
                 continue;
             }
-            let (path_part, fragment) = target.split_once('#').map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
-            let resolved = if path_part.is_empty() { Some(file.path.clone()) } else { resolve(&file.path, path_part) };
+            let (path_part, fragment) = target
+                .split_once('#')
+                .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
+            let resolved = if path_part.is_empty() {
+                Some(file.path.clone())
+            } else {
+                resolve(&file.path, path_part)
+            };
             let Some(resolved) = resolved.filter(|p| by_path.contains_key(p.as_str())) else {
-                broken.push(BrokenLink { page: file.path.clone(), target: target.clone(), reason: "no such file" });
+                broken.push(BrokenLink {
+                    page: file.path.clone(),
+                    target: target.clone(),
+                    reason: "no such file",
+                });
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
                 let target_file = by_path[resolved.as_str()];
-                let ids = ids_cache.entry(target_file.path.as_str()).or_insert_with(|| element_ids(&String::from_utf8_lossy(&target_file.bytes)));
+                let ids = ids_cache
+                    .entry(target_file.path.as_str())
+                    .or_insert_with(|| element_ids(&String::from_utf8_lossy(&target_file.bytes)));
                 if !ids.contains(fragment) {
-                    broken.push(BrokenLink { page: file.path.clone(), target: target.clone(), reason: "no such anchor" });
+                    broken.push(BrokenLink {
+                        page: file.path.clone(),
+                        target: target.clone(),
+                        reason: "no such anchor",
+                    });
                 }
             }
         }
@@ -47,13 +63,20 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
 }
 
 fn is_external(target: &str) -> bool {
-    target.contains("://") || target.starts_with("mailto:") || target.starts_with("data:") || target.starts_with("//")
+    target.contains("://")
+        || target.starts_with("mailto:")
+        || target.starts_with("data:")
+        || target.starts_with("//")
 }
 
 /// Resolves a relative URL against the page's path; directories mean their `index.html`.
 fn resolve(page: &str, target: &str) -> Option<String> {
     let target = target.split('?').next().unwrap_or(target);
-    let mut parts: Vec<&str> = if target.starts_with('/') { Vec::new() } else { page.split('/').collect() };
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        page.split('/').collect()
+    };
     if !target.starts_with('/') {
         parts.pop();
     }
@@ -68,7 +91,11 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     }
     let mut path = parts.join("/");
     if target.ends_with('/') || path.is_empty() {
-        path = if path.is_empty() { "index.html".into() } else { format!("{path}/index.html") };
+        path = if path.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{path}/index.html")
+        };
     }
     Some(path)
 }
@@ -107,13 +134,19 @@ mod tests {
     use super::*;
 
     fn file(path: &str, html: &str) -> OutputFile {
-        OutputFile { path: path.into(), bytes: html.as_bytes().to_vec() }
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
     }
 
     #[test]
     fn finds_missing_files_and_anchors() {
         let files = [
-            file("en/a/index.html", r##"<a href="../b/index.html#x">b</a><a href="../b/">b</a><a href="#top">t</a><h1 id="top"></h1><a href="../c/index.html">c</a><a href="../b/index.html#nope">n</a>"##),
+            file(
+                "en/a/index.html",
+                r##"<a href="../b/index.html#x">b</a><a href="../b/">b</a><a href="#top">t</a><h1 id="top"></h1><a href="../c/index.html">c</a><a href="../b/index.html#nope">n</a>"##,
+            ),
             file("en/b/index.html", r#"<h2 id="x"></h2>"#),
         ];
         let broken = broken_links(&files);

@@ -24,7 +24,11 @@ pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics
     let mut files = Vec::new();
     for entry in WalkDir::new(content_dir).sort_by_file_name() {
         match entry {
-            Ok(e) if e.file_type().is_file() && is_markdown(e.path()) && !is_hidden(e.path(), content_dir) => {
+            Ok(e)
+                if e.file_type().is_file()
+                    && is_markdown(e.path())
+                    && !is_hidden(e.path(), content_dir) =>
+            {
                 files.push(e.into_path())
             }
             Ok(_) => {}
@@ -54,7 +58,10 @@ fn is_markdown(path: &Path) -> bool {
 
 fn is_hidden(path: &Path, base: &Path) -> bool {
     path.strip_prefix(base)
-        .map(|rel| rel.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.')))
+        .map(|rel| {
+            rel.components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+        })
         .unwrap_or(false)
 }
 
@@ -97,8 +104,16 @@ fn read_file(
     };
     match parse_front_matter(path, &text) {
         Ok((front, body_start)) => {
-            let source = SourceFile { path: path.to_path_buf(), text, body_start };
-            let translation = Translation { lang: name.lang.clone(), front, source };
+            let source = SourceFile {
+                path: path.to_path_buf(),
+                text,
+                body_start,
+            };
+            let translation = Translation {
+                lang: name.lang.clone(),
+                front,
+                source,
+            };
             Some((name, translation))
         }
         Err(d) => {
@@ -110,25 +125,40 @@ fn read_file(
 
 /// Splits `content/part/page.zh.md` into folder `part`, stem `page`, language `zh`.
 /// A file without a language suffix belongs to the default language, as in Zola.
-fn parse_file_name(config: &Config, content_dir: &Path, path: &Path) -> Result<FileName, Diagnostic> {
+fn parse_file_name(
+    config: &Config,
+    content_dir: &Path,
+    path: &Path,
+) -> Result<FileName, Diagnostic> {
     let rel = path.strip_prefix(content_dir).unwrap_or(path);
     let folder = rel
         .parent()
-        .map(|p| p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        .map(|p| {
+            p.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/")
+        })
         .unwrap_or_default();
-    let file_stem = rel.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let file_stem = rel
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let (stem, lang) = match file_stem.rsplit_once('.') {
         Some((stem, lang)) => (stem.to_string(), lang.to_string()),
         None => (file_stem.clone(), config.default_language.clone()),
     };
     if config.language(&lang).is_none() {
         let codes = config.language_codes().join(", ");
-        return Err(Diagnostic::error("E0102", format!("unknown language suffix `.{lang}` in the file name"))
-            .at(Location::file(path))
-            .hint(format!(
-                "name the file `{stem}.<lang>.md` with one of the configured languages ({codes}), \
+        return Err(Diagnostic::error(
+            "E0102",
+            format!("unknown language suffix `.{lang}` in the file name"),
+        )
+        .at(Location::file(path))
+        .hint(format!(
+            "name the file `{stem}.<lang>.md` with one of the configured languages ({codes}), \
                  or add `{lang}` to [[languages]] in evidoc.toml"
-            )));
+        )));
     }
     Ok(FileName { folder, stem, lang })
 }
@@ -136,9 +166,12 @@ fn parse_file_name(config: &Config, content_dir: &Path, path: &Path) -> Result<F
 /// Splits `+++ toml +++ body`, keeping byte offsets so TOML errors point into the file.
 pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
     let missing = || {
-        Diagnostic::error("E0101", "expected TOML front matter between `+++` lines at the start of the file")
-            .at(Location::at_offset(path, text, 0, 3))
-            .hint("start the file with `+++`, then `title = \"…\"`, then a closing `+++` line")
+        Diagnostic::error(
+            "E0101",
+            "expected TOML front matter between `+++` lines at the start of the file",
+        )
+        .at(Location::at_offset(path, text, 0, 3))
+        .hint("start the file with `+++`, then `title = \"…\"`, then a closing `+++` line")
     };
     let after_open = text.strip_prefix("\u{feff}").unwrap_or(text);
     let bom = text.len() - after_open.len();
@@ -150,18 +183,28 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
     }
     let toml_start = bom + 3;
     let Some(close) = find_closing_fence(&text[toml_start..]) else {
-        return Err(Diagnostic::error("E0101", "front matter is not closed: no line `+++` after the opening one")
-            .at(Location::at_offset(path, text, 0, 3))
-            .hint("add a line containing only `+++` after the front matter"));
+        return Err(Diagnostic::error(
+            "E0101",
+            "front matter is not closed: no line `+++` after the opening one",
+        )
+        .at(Location::at_offset(path, text, 0, 3))
+        .hint("add a line containing only `+++` after the front matter"));
     };
     let toml_text = &text[toml_start..toml_start + close];
     let front: FrontMatter = toml::from_str(toml_text)
         .map_err(|e| toml_error_with_offset("E0101", path, text, toml_start, &e))?;
     let after = toml_start + close + "\n+++".len();
-    let body_start = text[after..].find('\n').map_or(text.len(), |i| after + i + 1);
+    let body_start = text[after..]
+        .find('\n')
+        .map_or(text.len(), |i| after + i + 1);
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error("E0101", "`title` is empty")
-            .at(Location::at_offset(path, text, toml_start + toml_text.find("title").unwrap_or(0), 5))
+            .at(Location::at_offset(
+                path,
+                text,
+                toml_start + toml_text.find("title").unwrap_or(0),
+                5,
+            ))
             .hint("give the page a title"));
     }
     Ok((front, body_start))
@@ -196,7 +239,10 @@ impl TreeBuilder {
             name: String::new(),
             titles: BTreeMap::new(),
         };
-        TreeBuilder { tree: ContentTree { nodes: vec![root] }, by_key: BTreeMap::from([(String::new(), 0)]) }
+        TreeBuilder {
+            tree: ContentTree { nodes: vec![root] },
+            by_key: BTreeMap::from([(String::new(), 0)]),
+        }
     }
 
     fn add(&mut self, name: FileName, translation: Translation) {
@@ -207,7 +253,9 @@ impl TreeBuilder {
             let key = join(&name.folder, &format!("{}.md", name.stem));
             self.node(key, NodeKind::Page, folder, &name.stem)
         };
-        self.tree.nodes[id].translations.insert(translation.lang.clone(), translation);
+        self.tree.nodes[id]
+            .translations
+            .insert(translation.lang.clone(), translation);
     }
 
     fn folder(&mut self, folder: &str) -> NodeId {
@@ -265,7 +313,11 @@ impl TreeBuilder {
 }
 
 fn join(folder: &str, name: &str) -> String {
-    if folder.is_empty() { name.to_string() } else { format!("{folder}/{name}") }
+    if folder.is_empty() {
+        name.to_string()
+    } else {
+        format!("{folder}/{name}")
+    }
 }
 
 /// Two nodes with the same URL (a page `a.md` and a folder `a/`, or two equal slugs) would
@@ -277,12 +329,15 @@ fn check_output_paths(tree: &ContentTree, diags: &mut Diagnostics) {
             let first = source_of(&tree.nodes[other]);
             let file = source_of(node);
             diags.push(
-                Diagnostic::error("E0103", format!("two sources claim the output path `{}`", node.url_path))
-                    .at(Location::file(file))
-                    .hint(format!(
-                        "{} has the same URL; rename one of them or give one a different `slug`",
-                        first.display()
-                    )),
+                Diagnostic::error(
+                    "E0103",
+                    format!("two sources claim the output path `{}`", node.url_path),
+                )
+                .at(Location::file(file))
+                .hint(format!(
+                    "{} has the same URL; rename one of them or give one a different `slug`",
+                    first.display()
+                )),
             );
         } else {
             seen.insert(&node.url_path, id);
@@ -291,5 +346,9 @@ fn check_output_paths(tree: &ContentTree, diags: &mut Diagnostics) {
 }
 
 fn source_of(node: &Node) -> PathBuf {
-    node.translations.values().next().map(|t| t.source.path.clone()).unwrap_or_else(|| PathBuf::from(&node.key))
+    node.translations
+        .values()
+        .next()
+        .map(|t| t.source.path.clone())
+        .unwrap_or_else(|| PathBuf::from(&node.key))
 }

@@ -9,7 +9,11 @@ use evidoc::build::{BuildOptions, build, display_path, load_site, render_site};
 use evidoc::diagnostics::{Diagnostics, Failed};
 
 #[derive(Parser)]
-#[command(name = "evidoc", version, about = "Static site generator for bilingual evidence reviews")]
+#[command(
+    name = "evidoc",
+    version,
+    about = "Static site generator for bilingual evidence reviews"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -70,7 +74,11 @@ fn run_build(args: BuildArgs) -> ExitCode {
         Ok(summary) => {
             print_diagnostics(&summary.diagnostics, &args.site.root);
             if !args.site.quiet {
-                let pages: Vec<String> = summary.pages.iter().map(|(l, n)| format!("{n} {l}")).collect();
+                let pages: Vec<String> = summary
+                    .pages
+                    .iter()
+                    .map(|(l, n)| format!("{n} {l}"))
+                    .collect();
                 println!(
                     "Built {} pages ({}), {} files, {} warnings in {} ms → {}",
                     summary.pages.iter().map(|(_, n)| n).sum::<usize>(),
@@ -83,12 +91,20 @@ fn run_build(args: BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(Failed(diags)) => fail(&diags, &args.site.root, "build failed; the previous output was left untouched"),
+        Err(Failed(diags)) => fail(
+            &diags,
+            &args.site.root,
+            "build failed; the previous output was left untouched",
+        ),
     }
 }
 
 fn run_check(args: SiteArgs) -> ExitCode {
-    let opts = BuildOptions { root: args.root.clone(), strict: args.strict, ..Default::default() };
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        strict: args.strict,
+        ..Default::default()
+    };
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(site) => {
@@ -102,14 +118,22 @@ fn run_check(args: SiteArgs) -> ExitCode {
     }
     print_diagnostics(&diags, &args.root);
     if !args.quiet {
-        println!("Check passed: {} errors, {} warnings", diags.error_count(), diags.warning_count());
+        println!(
+            "Check passed: {} errors, {} warnings",
+            diags.error_count(),
+            diags.warning_count()
+        );
     }
     ExitCode::SUCCESS
 }
 
 fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let base = if root.is_absolute() { root.to_path_buf() } else { cwd };
+    let base = if root.is_absolute() {
+        root.to_path_buf()
+    } else {
+        cwd
+    };
     let _ = base;
     for d in &diags.items {
         eprint!("{}", d.render(std::path::Path::new("")));
@@ -119,6 +143,10 @@ fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
 
 fn fail(diags: &Diagnostics, root: &std::path::Path, what: &str) -> ExitCode {
     print_diagnostics(diags, root);
-    eprintln!("error: {what}: {} errors, {} warnings", diags.error_count(), diags.warning_count());
+    eprintln!(
+        "error: {what}: {} errors, {} warnings",
+        diags.error_count(),
+        diags.warning_count()
+    );
     ExitCode::FAILURE
 }

@@ -10,13 +10,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::{ContentTree, Node, NodeId, NodeKind};
 use crate::data::TrialData;
 use crate::datarefs::DataEnv;
-use crate::tables::Table;
-use crate::content::{ContentTree, Node, NodeId, NodeKind};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::markdown::{self, PageEnv, RenderedMarkdown};
+use crate::tables::Table;
 use crate::templates::Templates;
 use crate::views::*;
 
@@ -38,6 +38,7 @@ pub struct SiteInput<'a> {
     pub trials: &'a HashSet<String>,
     pub data: &'a TrialData,
     pub bibliography: &'a crate::bibliography::Bibliography,
+    pub glossary: &'a crate::glossary::Glossary,
 }
 
 /// Markdown of every (node, language) that has a source, rendered once.
@@ -59,7 +60,10 @@ pub fn root_prefix(path: &str) -> String {
 }
 
 fn page_keys(tree: &ContentTree) -> HashMap<String, String> {
-    tree.nodes.iter().map(|n| (n.key.clone(), n.url_path.clone())).collect()
+    tree.nodes
+        .iter()
+        .map(|n| (n.key.clone(), n.url_path.clone()))
+        .collect()
 }
 
 fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages {
@@ -77,11 +81,31 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
             let node = &input.tree.nodes[id];
             let t = &node.translations[lang];
             let strings = &input.strings[lang];
-            let label = |kind: &str| strings.get(kind).cloned().unwrap_or_else(|| kind.to_string());
+            let label = |kind: &str| {
+                strings
+                    .get(kind)
+                    .cloned()
+                    .unwrap_or_else(|| kind.to_string())
+            };
             let root = root_prefix(&node.output_path(lang));
-            let data_env = DataEnv { data: input.data, lang, strings, root: &root };
-            let shortcode = |sc: &crate::shortcodes::Shortcode, counter: &mut usize| crate::datarefs::call(sc, &data_env, counter);
-            let env = PageEnv { lang, root: &root, pages: &keys, trials: input.trials, alert_label: &label, shortcode: &shortcode };
+            let data_env = DataEnv {
+                data: input.data,
+                lang,
+                strings,
+                root: &root,
+            };
+            let shortcode = |sc: &crate::shortcodes::Shortcode, counter: &mut usize| {
+                crate::datarefs::call(sc, &data_env, counter)
+            };
+            let env = PageEnv {
+                lang,
+                root: &root,
+                pages: &keys,
+                trials: input.trials,
+                alert_label: &label,
+                shortcode: &shortcode,
+                glossary: input.glossary,
+            };
             let md = markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env);
             ((id, lang.to_string()), md)
         })
@@ -98,18 +122,29 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
 fn check_anchor_links(input: &SiteInput, rendered: &RenderedPages, diags: &mut Diagnostics) {
     for ((_, lang), md) in rendered {
         for link in &md.anchor_links {
-            let Some(target) = input.tree.find(&link.target_key) else { continue };
-            let target_md = rendered
-                .get(&(target, lang.clone()))
-                .or_else(|| rendered.iter().find(|((id, _), _)| *id == target).map(|(_, m)| m));
+            let Some(target) = input.tree.find(&link.target_key) else {
+                continue;
+            };
+            let target_md = rendered.get(&(target, lang.clone())).or_else(|| {
+                rendered
+                    .iter()
+                    .find(|((id, _), _)| *id == target)
+                    .map(|(_, m)| m)
+            });
             if let Some(target_md) = target_md {
                 if !target_md.anchors.contains(&link.anchor) {
                     let mut known: Vec<_> = target_md.anchors.iter().map(String::as_str).collect();
                     known.sort_unstable();
                     diags.push(
-                        Diagnostic::error("E0302", format!("link to a missing heading `#{}` on `@/{}`", link.anchor, link.target_key))
-                            .at(link.location.clone())
-                            .hint(format!("anchors on that page: {}", known.join(", "))),
+                        Diagnostic::error(
+                            "E0302",
+                            format!(
+                                "link to a missing heading `#{}` on `@/{}`",
+                                link.anchor, link.target_key
+                            ),
+                        )
+                        .at(link.location.clone())
+                        .hint(format!("anchors on that page: {}", known.join(", "))),
                     );
                 }
             }
@@ -126,14 +161,30 @@ fn render_pages(
     let order = input.tree.reading_order();
     let discussed = trial_backlinks(input, rendered);
     let jobs: Vec<(usize, &str)> = (0..order.len())
-        .flat_map(|i| input.config.languages.iter().map(move |l| (i, l.code.as_str())))
+        .flat_map(|i| {
+            input
+                .config
+                .languages
+                .iter()
+                .map(move |l| (i, l.code.as_str()))
+        })
         .collect();
     let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
         .par_iter()
         .map(|&(position, lang)| {
             let id = order[position];
-            let pager = Pager { order: &order, position };
-            let page = Page { input, rendered, citations, discussed: &discussed, id, lang };
+            let pager = Pager {
+                order: &order,
+                position,
+            };
+            let page = Page {
+                input,
+                rendered,
+                citations,
+                discussed: &discussed,
+                id,
+                lang,
+            };
             render_node(&page, &pager)
         })
         .collect();
@@ -154,7 +205,9 @@ fn trial_backlinks(input: &SiteInput, rendered: &RenderedPages) -> Backlinks {
     let mut links = Backlinks::new();
     for id in input.tree.reading_order() {
         for lang in input.config.language_codes() {
-            let Some(md) = rendered.get(&(id, lang.to_string())) else { continue };
+            let Some(md) = rendered.get(&(id, lang.to_string())) else {
+                continue;
+            };
             for trial in &md.trials {
                 let entry = links.entry(trial.clone()).or_default();
                 if !entry.contains(&(id, lang.to_string())) {
@@ -176,6 +229,24 @@ struct Page<'a> {
     lang: &'a str,
 }
 
+/// Glossary term → the pages (in this language) that mark it up.
+fn term_backlinks(page: &Page, root: &str) -> BTreeMap<String, Vec<Link>> {
+    let mut used_on: BTreeMap<String, Vec<Link>> = BTreeMap::new();
+    for id in page.input.tree.reading_order() {
+        if let Some(md) = page.rendered.get(&(id, page.lang.to_string())) {
+            for term in &md.terms {
+                used_on.entry(term.clone()).or_default().push(link_to(
+                    page.input.tree,
+                    id,
+                    page.lang,
+                    root,
+                ));
+            }
+        }
+    }
+    used_on
+}
+
 /// A page's body: from Markdown, or generated from data.
 struct Body<'a> {
     html: String,
@@ -186,7 +257,12 @@ struct Body<'a> {
 fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
     let node = &page.input.tree.nodes[page.id];
     let strings = &page.input.strings[page.lang];
-    let env = DataEnv { data: page.input.data, lang: page.lang, strings, root };
+    let env = DataEnv {
+        data: page.input.data,
+        lang: page.lang,
+        strings,
+        root,
+    };
     let generated = match node.kind {
         NodeKind::Trial => {
             let trial_id = node.key.trim_start_matches("trials/");
@@ -201,7 +277,17 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
             crate::trial_pages::trial_body(page.input.data, trial_id, &env, &discussed)
         }
         NodeKind::TrialIndex => crate::trial_pages::trials_index_body(page.input.data, &env),
-        NodeKind::References => crate::cite::references_body(page.input, page.citations, page.lang, root),
+        NodeKind::References => {
+            crate::cite::references_body(page.input, page.citations, page.lang, root)
+        }
+        NodeKind::Glossary => {
+            let used_on = term_backlinks(page, root);
+            crate::trial_pages::GeneratedBody::from_html(crate::glossary::glossary_body(
+                page.input.glossary,
+                page.lang,
+                &used_on,
+            ))
+        }
         _ => {
             let md = page.rendered.get(&(page.id, page.lang.to_string()))?;
             return Some(Body {
@@ -237,6 +323,7 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         (true, NodeKind::TrialIndex) => ("trials", "trials.html"),
         (true, NodeKind::Trial) => ("trial", "trial.html"),
         (true, NodeKind::References) => ("references", "references.html"),
+        (true, NodeKind::Glossary) => ("glossary", "glossary.html"),
     };
     let content = body.as_ref().map(|b| b.html.as_str()).unwrap_or_default();
     let translation = node.translations.get(lang);
@@ -247,12 +334,26 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         content,
         toc: body.as_ref().map_or(&[][..], |b| &b.toc[..]),
         url: absolute_url(input.config, &format!("{lang}/{}", node.url_path)),
-        children: node.children.iter().map(|&c| link_to(input.tree, c, lang, &root)).collect(),
+        children: node
+            .children
+            .iter()
+            .map(|&c| link_to(input.tree, c, lang, &root))
+            .collect(),
         source_file: translation
-            .map(|t| t.source.path.strip_prefix(input.root).unwrap_or(&t.source.path).display().to_string())
+            .map(|t| {
+                t.source
+                    .path
+                    .strip_prefix(input.root)
+                    .unwrap_or(&t.source.path)
+                    .display()
+                    .to_string()
+            })
             .unwrap_or_default(),
     };
-    let neighbour = |i: Option<usize>| i.and_then(|i| pager.order.get(i)).map(|&n| link_to(input.tree, n, lang, &root));
+    let neighbour = |i: Option<usize>| {
+        i.and_then(|i| pager.order.get(i))
+            .map(|&n| link_to(input.tree, n, lang, &root))
+    };
     let context = PageContext {
         site: site_view(input.config, lang),
         lang: language_view(input.config, lang),
@@ -270,29 +371,54 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         Some(custom) if !input.templates.has(custom) => {
             let t = translation.expect("custom template comes from a translation");
             let offset = t.source.text.find(custom).unwrap_or(0);
-            return Err(Diagnostic::error("E0203", format!("template `{custom}` does not exist"))
-                .at(crate::diagnostics::Location::at_offset(&t.source.path, &t.source.text, offset, custom.len()))
-                .hint(format!("add templates/{custom} to the site, or remove `template` to use {template}")));
+            return Err(
+                Diagnostic::error("E0203", format!("template `{custom}` does not exist"))
+                    .at(crate::diagnostics::Location::at_offset(
+                        &t.source.path,
+                        &t.source.text,
+                        offset,
+                        custom.len(),
+                    ))
+                    .hint(format!(
+                        "add templates/{custom} to the site, or remove `template` to use {template}"
+                    )),
+            );
         }
         Some(custom) => custom,
         None => template,
     };
     let html = render_template(input.templates, template, &context)?;
     let dir = format!("{lang}/{}", node.url_path);
-    let mut files = vec![OutputFile { path, bytes: html.into_bytes() }];
+    let mut files = vec![OutputFile {
+        path,
+        bytes: html.into_bytes(),
+    }];
     for table in body.iter().flat_map(|b| b.tables.iter()) {
-        files.push(OutputFile { path: format!("{dir}{}.csv", table.id), bytes: table.to_csv().into_bytes() });
+        files.push(OutputFile {
+            path: format!("{dir}{}.csv", table.id),
+            bytes: table.to_csv().into_bytes(),
+        });
     }
     Ok(files)
 }
 
-pub fn render_template<T: Serialize>(templates: &Templates, name: &str, context: &T) -> Result<String, Diagnostic> {
-    let ctx = tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e, "E0202"))?;
-    templates.tera.render(name, &ctx).map_err(|e| templates.diagnostic(&e, "E0202"))
+pub fn render_template<T: Serialize>(
+    templates: &Templates,
+    name: &str,
+    context: &T,
+) -> Result<String, Diagnostic> {
+    let ctx =
+        tera::Context::from_serialize(context).map_err(|e| templates.diagnostic(&e, "E0202"))?;
+    templates
+        .tera
+        .render(name, &ctx)
+        .map_err(|e| templates.diagnostic(&e, "E0202"))
 }
 
 pub fn site_view<'a>(config: &'a Config, lang: &str) -> SiteView<'a> {
-    let l = config.language(lang).expect("rendering only configured languages");
+    let l = config
+        .language(lang)
+        .expect("rendering only configured languages");
     SiteView {
         title: &l.title,
         description: &l.description,
@@ -303,8 +429,13 @@ pub fn site_view<'a>(config: &'a Config, lang: &str) -> SiteView<'a> {
 }
 
 pub fn language_view<'a>(config: &'a Config, lang: &str) -> LanguageView<'a> {
-    let l = config.language(lang).expect("rendering only configured languages");
-    LanguageView { code: &l.code, name: &l.name }
+    let l = config
+        .language(lang)
+        .expect("rendering only configured languages");
+    LanguageView {
+        code: &l.code,
+        name: &l.name,
+    }
 }
 
 pub fn absolute_url(config: &Config, path: &str) -> String {
@@ -313,10 +444,18 @@ pub fn absolute_url(config: &Config, path: &str) -> String {
 
 fn link_to(tree: &ContentTree, id: NodeId, lang: &str, root: &str) -> Link {
     let node = &tree.nodes[id];
-    Link { title: node.title(lang).to_string(), href: format!("{root}{}", node.output_path(lang)) }
+    Link {
+        title: node.title(lang).to_string(),
+        href: format!("{root}{}", node.output_path(lang)),
+    }
 }
 
-fn translations<'a>(input: &'a SiteInput, node: &Node, current: &str, root: &str) -> Vec<TranslationView<'a>> {
+fn translations<'a>(
+    input: &'a SiteInput,
+    node: &Node,
+    current: &str,
+    root: &str,
+) -> Vec<TranslationView<'a>> {
     input
         .config
         .languages
@@ -343,17 +482,38 @@ fn navigation(tree: &ContentTree, current: NodeId, lang: &str, root: &str) -> Ve
         .collect()
 }
 
-fn nav_item(tree: &ContentTree, id: NodeId, current: NodeId, lang: &str, root: &str, expand: bool) -> NavItem {
+fn nav_item(
+    tree: &ContentTree,
+    id: NodeId,
+    current: NodeId,
+    lang: &str,
+    root: &str,
+    expand: bool,
+) -> NavItem {
     let link = link_to(tree, id, lang, root);
     let children = if expand {
-        tree.nodes[id].children.iter().map(|&c| nav_item(tree, c, current, lang, root, true)).collect()
+        tree.nodes[id]
+            .children
+            .iter()
+            .map(|&c| nav_item(tree, c, current, lang, root, true))
+            .collect()
     } else {
         Vec::new()
     };
-    NavItem { title: link.title, href: link.href, current: id == current, open: expand, children }
+    NavItem {
+        title: link.title,
+        href: link.href,
+        current: id == current,
+        open: expand,
+        children,
+    }
 }
 
 /// The whole tree, for the contents page.
 pub fn full_navigation(tree: &ContentTree, lang: &str, root: &str) -> Vec<NavItem> {
-    tree.nodes[ContentTree::ROOT].children.iter().map(|&id| nav_item(tree, id, usize::MAX, lang, root, true)).collect()
+    tree.nodes[ContentTree::ROOT]
+        .children
+        .iter()
+        .map(|&id| nav_item(tree, id, usize::MAX, lang, root, true))
+        .collect()
 }

@@ -15,12 +15,20 @@ pub struct Shortcode {
 
 impl Shortcode {
     pub fn arg(&self, key: &str) -> Option<&str> {
-        self.args.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.args
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// A comma-separated list argument (`trials="a, b"`).
     pub fn list(&self, key: &str) -> Option<Vec<String>> {
-        self.arg(key).map(|v| v.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect())
+        self.arg(key).map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
     }
 }
 
@@ -72,8 +80,16 @@ pub struct Expanded {
 }
 
 /// Finds and expands every shortcode outside fenced code blocks and inline code.
-pub fn expand(body: &str, mut call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>) -> Expanded {
-    let mut out = Expanded { text: String::with_capacity(body.len()), map: OffsetMap::default(), expansions: Vec::new(), errors: Vec::new() };
+pub fn expand(
+    body: &str,
+    mut call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
+) -> Expanded {
+    let mut out = Expanded {
+        text: String::with_capacity(body.len()),
+        map: OffsetMap::default(),
+        expansions: Vec::new(),
+        errors: Vec::new(),
+    };
     if !body.contains("{{") {
         out.text.push_str(body);
         return out;
@@ -94,7 +110,9 @@ pub fn expand(body: &str, mut call: impl FnMut(&Shortcode) -> Result<Expansion, 
                         out.errors.push((sc.range.clone(), e));
                     }
                 }
-                out.map.replacements.push((start..out.text.len(), sc.range.clone()));
+                out.map
+                    .replacements
+                    .push((start..out.text.len(), sc.range.clone()));
                 copied = sc.range.end;
             }
             Err((range, e)) => out.errors.push((range, e)),
@@ -122,7 +140,11 @@ fn find(body: &str) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
     found
 }
 
-fn find_in_line(line: &str, offset: usize, found: &mut Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>>) {
+fn find_in_line(
+    line: &str,
+    offset: usize,
+    found: &mut Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>>,
+) {
     let mut pos = 0;
     while let Some(i) = line[pos..].find("{{") {
         let start = pos + i;
@@ -131,15 +153,26 @@ fn find_in_line(line: &str, offset: usize, found: &mut Vec<Result<Shortcode, (Ra
             continue;
         }
         let Some(len) = line[start..].find("}}") else {
-            found.push(Err((offset + start..offset + line.len(), ShortcodeError {
-                message: "`{{` is not closed by `}}` on the same line".into(),
-                hint: "write the whole shortcode on one line: {{ name(key=\"value\") }}".into(),
-            })));
+            found.push(Err((
+                offset + start..offset + line.len(),
+                ShortcodeError {
+                    message: "`{{` is not closed by `}}` on the same line".into(),
+                    hint: "write the whole shortcode on one line: {{ name(key=\"value\") }}".into(),
+                },
+            )));
             return;
         };
         let end = start + len + 2;
         let range = offset + start..offset + end;
-        found.push(parse(&line[start + 2..end - 2]).map(|(name, args)| Shortcode { name, args, range: range.clone() }).map_err(|e| (range, e)));
+        found.push(
+            parse(&line[start + 2..end - 2])
+                .map(|(name, args)| Shortcode {
+                    name,
+                    args,
+                    range: range.clone(),
+                })
+                .map_err(|e| (range, e)),
+        );
         pos = end;
     }
 }
@@ -155,20 +188,28 @@ fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError>
         hint: "write {{ name(key=\"value\", other=\"value\") }}".into(),
     };
     let inner = inner.trim();
-    let open = inner.find('(').ok_or_else(|| bad("expected `(` after the shortcode name"))?;
+    let open = inner
+        .find('(')
+        .ok_or_else(|| bad("expected `(` after the shortcode name"))?;
     let name = inner[..open].trim();
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
         return Err(bad("expected a shortcode name of letters, digits and `_`"));
     }
-    let rest = inner[open + 1..].strip_suffix(')').ok_or_else(|| bad("expected `)` at the end"))?;
+    let rest = inner[open + 1..]
+        .strip_suffix(')')
+        .ok_or_else(|| bad("expected `)` at the end"))?;
     let mut args = Vec::new();
     let mut s = rest.trim();
     while !s.is_empty() {
         let eq = s.find('=').ok_or_else(|| bad("expected key=\"value\""))?;
         let key = s[..eq].trim().to_string();
         let after = s[eq + 1..].trim_start();
-        let value_body = after.strip_prefix('"').ok_or_else(|| bad("argument values are written in double quotes"))?;
-        let close = value_body.find('"').ok_or_else(|| bad("a value's closing `\"` is missing"))?;
+        let value_body = after
+            .strip_prefix('"')
+            .ok_or_else(|| bad("argument values are written in double quotes"))?;
+        let close = value_body
+            .find('"')
+            .ok_or_else(|| bad("a value's closing `\"` is missing"))?;
         args.push((key, value_body[..close].to_string()));
         s = value_body[close + 1..].trim_start();
         s = s.strip_prefix(',').unwrap_or(s).trim_start();
@@ -184,13 +225,24 @@ mod tests {
     fn parses_arguments() {
         let (name, args) = parse(r#" fig(trial="checkmate-649", arm="nivo_chemo") "#).unwrap();
         assert_eq!(name, "fig");
-        assert_eq!(args, vec![("trial".into(), "checkmate-649".into()), ("arm".into(), "nivo_chemo".into())]);
+        assert_eq!(
+            args,
+            vec![
+                ("trial".into(), "checkmate-649".into()),
+                ("arm".into(), "nivo_chemo".into())
+            ]
+        );
     }
 
     #[test]
     fn skips_code_and_maps_offsets_back() {
         let body = "a {{ x() }} b\n```\n{{ y() }}\n```\n`{{ z() }}` {{ x() }}\n";
-        let e = expand(body, |_| Ok(Expansion { html: "LONG-EXPANSION".into(), ..Default::default() }));
+        let e = expand(body, |_| {
+            Ok(Expansion {
+                html: "LONG-EXPANSION".into(),
+                ..Default::default()
+            })
+        });
         assert_eq!(e.expansions.len(), 2);
         assert!(e.text.contains("{{ y() }}") && e.text.contains("`{{ z() }}`"));
         let b = e.text.find(" b").unwrap() + 1;

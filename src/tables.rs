@@ -20,15 +20,27 @@ pub struct Cell {
 
 impl Cell {
     pub fn text(text: impl Into<String>) -> Self {
-        Cell { text: text.into(), ..Default::default() }
+        Cell {
+            text: text.into(),
+            ..Default::default()
+        }
     }
 
     pub fn number(text: impl Into<String>, sort: Option<f64>) -> Self {
-        Cell { text: text.into(), sort: sort.map(|v| v.to_string()), numeric: true, ..Default::default() }
+        Cell {
+            text: text.into(),
+            sort: sort.map(|v| v.to_string()),
+            numeric: true,
+            ..Default::default()
+        }
     }
 
     pub fn link(text: impl Into<String>, href: impl Into<String>) -> Self {
-        Cell { text: text.into(), href: Some(href.into()), ..Default::default() }
+        Cell {
+            text: text.into(),
+            href: Some(href.into()),
+            ..Default::default()
+        }
     }
 
     pub fn with_html(mut self, html: String) -> Self {
@@ -50,13 +62,23 @@ pub struct Table {
 impl Table {
     /// HTML on one line, so it can stand in a Markdown block without breaking it.
     pub fn to_html(&self, csv_href: Option<&str>, csv_label: &str) -> String {
-        let mut html = format!("<figure class=\"data-table\" id=\"{}\"><div class=\"table-wrap\"><table class=\"sortable\">", escape_html(&self.id));
+        let mut html = format!(
+            "<figure class=\"data-table\" id=\"{}\"><div class=\"table-wrap\"><table class=\"sortable\">",
+            escape_html(&self.id)
+        );
         if !self.caption.is_empty() {
-            html.push_str(&format!("<caption>{}</caption>", escape_html(&self.caption)));
+            html.push_str(&format!(
+                "<caption>{}</caption>",
+                escape_html(&self.caption)
+            ));
         }
         html.push_str("<thead><tr>");
         for (i, h) in self.headers.iter().enumerate() {
-            let numeric = self.rows.first().and_then(|r| r.get(i)).is_some_and(|c| c.numeric);
+            let numeric = self
+                .rows
+                .first()
+                .and_then(|r| r.get(i))
+                .is_some_and(|c| c.numeric);
             let class = if numeric { " class=\"num\"" } else { "" };
             html.push_str(&format!("<th scope=\"col\"{class}>{}</th>", escape_html(h)));
         }
@@ -72,10 +94,17 @@ impl Table {
         if !self.footnotes.is_empty() || csv_href.is_some() {
             html.push_str("<figcaption>");
             for note in &self.footnotes {
-                html.push_str(&format!("<span class=\"table-note\">{}</span> ", escape_html(note)));
+                html.push_str(&format!(
+                    "<span class=\"table-note\">{}</span> ",
+                    escape_html(note)
+                ));
             }
             if let Some(href) = csv_href {
-                html.push_str(&format!("<a class=\"csv\" href=\"{}\" download>{}</a>", escape_html(href), escape_html(csv_label)));
+                html.push_str(&format!(
+                    "<a class=\"csv\" href=\"{}\" download>{}</a>",
+                    escape_html(href),
+                    escape_html(csv_label)
+                ));
             }
             html.push_str("</figcaption>");
         }
@@ -113,7 +142,11 @@ fn cell_html(cell: &Cell) -> String {
 fn csv_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
     let quoted: Vec<String> = cells
         .map(|c| {
-            if c.contains([',', '"', '\n', '\r']) { format!("\"{}\"", c.replace('"', "\"\"")) } else { c.to_string() }
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c.to_string()
+            }
         })
         .collect();
     format!("{}\r\n", quoted.join(","))

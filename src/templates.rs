@@ -18,7 +18,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("404.html", include_str!("../templates/404.html")),
     ("trial.html", include_str!("../templates/trial.html")),
     ("trials.html", include_str!("../templates/trials.html")),
-    ("references.html", include_str!("../templates/references.html")),
+    (
+        "references.html",
+        include_str!("../templates/references.html"),
+    ),
+    ("glossary.html", include_str!("../templates/glossary.html")),
 ];
 
 /// Templates with where each came from, so errors can point at the right file.
@@ -33,7 +37,13 @@ impl Templates {
     pub fn load(dir: &Path) -> Result<Templates, Diagnostic> {
         let mut sources: Vec<(String, PathBuf, String)> = BUILTIN
             .iter()
-            .map(|(name, text)| (name.to_string(), PathBuf::from(format!("<built-in>/templates/{name}")), text.to_string()))
+            .map(|(name, text)| {
+                (
+                    name.to_string(),
+                    PathBuf::from(format!("<built-in>/templates/{name}")),
+                    text.to_string(),
+                )
+            })
             .collect();
         for (name, path) in site_templates(dir)? {
             let text = std::fs::read_to_string(&path).map_err(|e| {
@@ -46,8 +56,13 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
-        let raw = sources.iter().map(|(name, _, text)| (name.as_str(), text.as_str()));
-        let mut templates = Templates { tera: Tera::new(), sources: Vec::new() };
+        let raw = sources
+            .iter()
+            .map(|(name, _, text)| (name.as_str(), text.as_str()));
+        let mut templates = Templates {
+            tera: Tera::new(),
+            sources: Vec::new(),
+        };
         if let Err(e) = tera.add_raw_templates(raw) {
             templates.sources = sources;
             return Err(templates.diagnostic(&e, "E0201"));
@@ -70,20 +85,31 @@ impl Templates {
                 let message = format!("template `{name}`: {}", report.message());
                 let d = Diagnostic::error(code, message).hint(template_hint(report.message()));
                 match self.sources.iter().find(|(n, _, _)| n == name) {
-                    Some((_, path, text)) => {
-                        d.at(Location::at_line(path, text, span.start_line, span.start_col + 1))
-                    }
+                    Some((_, path, text)) => d.at(Location::at_line(
+                        path,
+                        text,
+                        span.start_line,
+                        span.start_col + 1,
+                    )),
                     None => d,
                 }
             }
-            ErrorKind::MissingParent { current, parent } => {
-                Diagnostic::error("E0203", format!("template `{current}` extends `{parent}`, which does not exist"))
-                    .at(self.location_of(current))
-                    .hint(format!("add templates/{parent} or extend one of: {}", self.names().join(", ")))
-            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                "E0203",
+                format!("template `{current}` extends `{parent}`, which does not exist"),
+            )
+            .at(self.location_of(current))
+            .hint(format!(
+                "add templates/{parent} or extend one of: {}",
+                self.names().join(", ")
+            )),
             ErrorKind::TemplateNotFound(name) => {
-                Diagnostic::error("E0203", format!("template `{name}` does not exist"))
-                    .hint(format!("add templates/{name} or use one of: {}", self.names().join(", ")))
+                Diagnostic::error("E0203", format!("template `{name}` does not exist")).hint(
+                    format!(
+                        "add templates/{name} or use one of: {}",
+                        self.names().join(", ")
+                    ),
+                )
             }
             _ => Diagnostic::error(code, format!("template error: {err}"))
                 .hint("see the Tera documentation for the template syntax"),
@@ -91,7 +117,11 @@ impl Templates {
     }
 
     fn location_of(&self, name: &str) -> Location {
-        let path = self.sources.iter().find(|(n, _, _)| n == name).map(|(_, p, _)| p.clone());
+        let path = self
+            .sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, p, _)| p.clone());
         Location::file(path.unwrap_or_else(|| PathBuf::from(name)))
     }
 
@@ -101,10 +131,14 @@ impl Templates {
 }
 
 fn template_hint(message: &str) -> String {
-    if message.contains("not found") || message.contains("undefined") || message.contains("Undefined") {
+    if message.contains("not found")
+        || message.contains("undefined")
+        || message.contains("Undefined")
+    {
         "check the variable or filter name against the documented template values (docs/templates.md)".into()
     } else {
-        "check the Tera syntax near the marked place: every `{%` block needs its `{% end… %}`".into()
+        "check the Tera syntax near the marked place: every `{%` block needs its `{% end… %}`"
+            .into()
     }
 }
 
@@ -115,11 +149,20 @@ fn site_templates(dir: &Path) -> Result<Vec<(String, PathBuf)>, Diagnostic> {
     let mut found = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.map_err(|e| {
-            Diagnostic::error("E0104", format!("cannot read the templates folder: {e}")).at(Location::file(dir))
+            Diagnostic::error("E0104", format!("cannot read the templates folder: {e}"))
+                .at(Location::file(dir))
         })?;
-        let is_template = entry.path().extension().is_some_and(|e| e == "html" || e == "xml");
+        let is_template = entry
+            .path()
+            .extension()
+            .is_some_and(|e| e == "html" || e == "xml");
         if entry.file_type().is_file() && is_template {
-            let name = entry.path().strip_prefix(dir).unwrap_or(entry.path()).to_string_lossy().replace('\\', "/");
+            let name = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap_or(entry.path())
+                .to_string_lossy()
+                .replace('\\', "/");
             found.push((name, entry.into_path()));
         }
     }

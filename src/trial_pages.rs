@@ -17,32 +17,75 @@ use crate::tables::{Cell, Table};
 use crate::views::Link;
 
 /// Adds the `trials/` section and one node per trial at the end of the tree.
-pub fn add_trial_nodes(tree: &mut ContentTree, data: &TrialData, strings: &BTreeMap<String, Strings>) {
+pub fn add_trial_nodes(
+    tree: &mut ContentTree,
+    data: &TrialData,
+    strings: &BTreeMap<String, Strings>,
+) {
     if data.trials.is_empty() {
         return;
     }
     let index = tree.nodes.len();
-    let titles = strings.iter().map(|(lang, s)| (lang.clone(), s["trials"].clone())).collect();
-    tree.nodes.push(generated_node(NodeKind::TrialIndex, "trials", "trials/".into(), titles, Some(ContentTree::ROOT)));
+    let titles = strings
+        .iter()
+        .map(|(lang, s)| (lang.clone(), s["trials"].clone()))
+        .collect();
+    tree.nodes.push(generated_node(
+        NodeKind::TrialIndex,
+        "trials",
+        "trials/".into(),
+        titles,
+        Some(ContentTree::ROOT),
+    ));
     tree.nodes[ContentTree::ROOT].children.push(index);
     for file in &data.trials {
         let id = file.trial.id.get_ref();
-        let titles = strings.keys().map(|lang| (lang.clone(), file.trial.name.clone())).collect();
+        let titles = strings
+            .keys()
+            .map(|lang| (lang.clone(), file.trial.name.clone()))
+            .collect();
         let node = tree.nodes.len();
-        tree.nodes.push(generated_node(NodeKind::Trial, &format!("trials/{id}"), format!("trials/{id}/"), titles, Some(index)));
+        tree.nodes.push(generated_node(
+            NodeKind::Trial,
+            &format!("trials/{id}"),
+            format!("trials/{id}/"),
+            titles,
+            Some(index),
+        ));
         tree.nodes[index].children.push(node);
     }
 }
 
 /// Adds a generated top-level page (such as the references) titled by an interface string.
-pub fn add_generated_node(tree: &mut ContentTree, kind: NodeKind, key: &str, title_key: &str, strings: &BTreeMap<String, Strings>) {
-    let titles = strings.iter().map(|(lang, s)| (lang.clone(), s[title_key].clone())).collect();
+pub fn add_generated_node(
+    tree: &mut ContentTree,
+    kind: NodeKind,
+    key: &str,
+    title_key: &str,
+    strings: &BTreeMap<String, Strings>,
+) {
+    let titles = strings
+        .iter()
+        .map(|(lang, s)| (lang.clone(), s[title_key].clone()))
+        .collect();
     let id = tree.nodes.len();
-    tree.nodes.push(generated_node(kind, key, format!("{key}/"), titles, Some(ContentTree::ROOT)));
+    tree.nodes.push(generated_node(
+        kind,
+        key,
+        format!("{key}/"),
+        titles,
+        Some(ContentTree::ROOT),
+    ));
     tree.nodes[ContentTree::ROOT].children.push(id);
 }
 
-fn generated_node(kind: NodeKind, key: &str, url_path: String, titles: BTreeMap<String, String>, parent: Option<usize>) -> Node {
+fn generated_node(
+    kind: NodeKind,
+    key: &str,
+    url_path: String,
+    titles: BTreeMap<String, String>,
+    parent: Option<usize>,
+) -> Node {
     Node {
         kind,
         key: key.to_string(),
@@ -62,6 +105,16 @@ pub struct GeneratedBody {
     pub tables: Vec<Table>,
 }
 
+impl GeneratedBody {
+    pub fn from_html(html: String) -> Self {
+        GeneratedBody {
+            html,
+            toc: Vec::new(),
+            tables: Vec::new(),
+        }
+    }
+}
+
 struct Builder {
     html: String,
     toc: Vec<TocEntry>,
@@ -70,11 +123,19 @@ struct Builder {
 
 impl Builder {
     fn new() -> Self {
-        Builder { html: String::new(), toc: Vec::new(), tables: Vec::new() }
+        Builder {
+            html: String::new(),
+            toc: Vec::new(),
+            tables: Vec::new(),
+        }
     }
 
     fn heading(&mut self, id: &str, title: &str) {
-        self.toc.push(TocEntry { level: 2, id: id.to_string(), title: title.to_string() });
+        self.toc.push(TocEntry {
+            level: 2,
+            id: id.to_string(),
+            title: title.to_string(),
+        });
         self.html.push_str(&format!(
             "<h2 id=\"{id}\">{}<a class=\"anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h2>\n",
             escape_html(title)
@@ -87,35 +148,84 @@ impl Builder {
         }
         table.id = id.to_string();
         table.caption = caption.to_string();
-        self.html.push_str(&table.to_html(Some(&format!("{id}.csv")), &strings["download_csv"]));
+        self.html
+            .push_str(&table.to_html(Some(&format!("{id}.csv")), &strings["download_csv"]));
         self.html.push('\n');
         self.tables.push(table);
     }
 
     fn finish(self) -> GeneratedBody {
-        GeneratedBody { html: self.html, toc: self.toc, tables: self.tables }
+        GeneratedBody {
+            html: self.html,
+            toc: self.toc,
+            tables: self.tables,
+        }
     }
 }
 
 /// A trial's page: overview, results, forest plot, liver metastasis, safety, approvals, notes,
 /// where the review discusses it, and its publications.
-pub fn trial_body(data: &TrialData, id: &str, env: &DataEnv, discussed_in: &[Link]) -> GeneratedBody {
-    let file = data.trials.iter().find(|t| t.trial.id.get_ref() == id).expect("trial nodes come from the data");
-    let f = Fmt { file, data, lang: env.lang, strings: env.strings, root: env.root };
+pub fn trial_body(
+    data: &TrialData,
+    id: &str,
+    env: &DataEnv,
+    discussed_in: &[Link],
+) -> GeneratedBody {
+    let file = data
+        .trials
+        .iter()
+        .find(|t| t.trial.id.get_ref() == id)
+        .expect("trial nodes come from the data");
+    let f = Fmt {
+        file,
+        data,
+        lang: env.lang,
+        strings: env.strings,
+        root: env.root,
+    };
     let s = env.strings;
     let t = &file.trial;
     let mut b = Builder::new();
     b.heading("overview", &s["design"]);
     b.html.push_str(&overview(&f));
-    let filter = Filter { trials: Some(vec![id.to_string()]), ..Default::default() };
-    let table_env = TableEnv { data, lang: env.lang, strings: s, root: env.root, trial_column: false };
+    let filter = Filter {
+        trials: Some(vec![id.to_string()]),
+        ..Default::default()
+    };
+    let table_env = TableEnv {
+        data,
+        lang: env.lang,
+        strings: s,
+        root: env.root,
+        trial_column: false,
+    };
     if !t.results.is_empty() {
         b.heading("results", &s["results"]);
-        b.table(build_table(TableKind::HazardRatios, &filter, &table_env), "hazard-ratios", &s["hr"], s);
-        b.table(build_table(TableKind::Medians, &filter, &table_env), "medians", &s["results"], s);
-        b.table(build_table(TableKind::Rates, &filter, &table_env), "rates", &s["results"], s);
+        b.table(
+            build_table(TableKind::HazardRatios, &filter, &table_env),
+            "hazard-ratios",
+            &s["hr"],
+            s,
+        );
+        b.table(
+            build_table(TableKind::Medians, &filter, &table_env),
+            "medians",
+            &s["results"],
+            s,
+        );
+        b.table(
+            build_table(TableKind::Rates, &filter, &table_env),
+            "rates",
+            &s["results"],
+            s,
+        );
         if t.results.iter().any(|r| r.hr.is_some()) {
-            if let Ok((html, table)) = forest_html(&filter, env, "forest", &format!("{} · {}", t.name, s["forest_title"])) {
+            if let Ok((html, table)) = forest_html(
+                &filter,
+                env,
+                "forest",
+                &format!("{} · {}", t.name, s["forest_title"]),
+            ) {
                 b.html.push_str(&html);
                 b.tables.push(table);
             }
@@ -123,11 +233,21 @@ pub fn trial_body(data: &TrialData, id: &str, env: &DataEnv, discussed_in: &[Lin
     }
     if !t.liver_metastasis.is_empty() {
         b.heading("liver-metastasis", &s["liver_metastasis"]);
-        b.table(build_table(TableKind::LiverMetastasis, &filter, &table_env), "liver-metastasis-share", &s["liver_metastasis"], s);
+        b.table(
+            build_table(TableKind::LiverMetastasis, &filter, &table_env),
+            "liver-metastasis-share",
+            &s["liver_metastasis"],
+            s,
+        );
     }
     if !t.adverse_events.is_empty() {
         b.heading("adverse-events", &s["adverse_events"]);
-        b.table(build_table(TableKind::AdverseEvents, &filter, &table_env), "adverse-events-table", &s["adverse_events"], s);
+        b.table(
+            build_table(TableKind::AdverseEvents, &filter, &table_env),
+            "adverse-events-table",
+            &s["adverse_events"],
+            s,
+        );
     }
     if !t.approvals.is_empty() {
         b.heading("approvals", &s["approvals"]);
@@ -147,14 +267,21 @@ pub fn trial_body(data: &TrialData, id: &str, env: &DataEnv, discussed_in: &[Lin
         b.heading("discussed-in", &s["discussed_in"]);
         b.html.push_str("<ul class=\"backlinks\">");
         for link in discussed_in {
-            b.html.push_str(&format!("<li><a href=\"{}\">{}</a></li>", escape_html(&link.href), escape_html(&link.title)));
+            b.html.push_str(&format!(
+                "<li><a href=\"{}\">{}</a></li>",
+                escape_html(&link.href),
+                escape_html(&link.title)
+            ));
         }
         b.html.push_str("</ul>\n");
     }
     if !t.citations.is_empty() {
         b.heading("publications", &s["publications"]);
         let keys: Vec<&str> = t.citations.iter().map(|c| c.get_ref().as_str()).collect();
-        b.html.push_str(&format!("<p class=\"publications\">{CITE_MARK}{}{CITE_MARK}</p>\n", keys.join(";")));
+        b.html.push_str(&format!(
+            "<p class=\"publications\">{CITE_MARK}{}{CITE_MARK}</p>\n",
+            keys.join(";")
+        ));
     }
     b.finish()
 }
@@ -165,17 +292,37 @@ fn overview(f: &Fmt) -> String {
     let mut rows: Vec<(String, String)> = Vec::new();
     if let Some(reg) = &t.registration {
         let href = format!("https://clinicaltrials.gov/study/{reg}");
-        rows.push((s["registration"].clone(), format!("<a href=\"{}\">{}</a>", escape_html(&href), escape_html(reg))));
+        rows.push((
+            s["registration"].clone(),
+            format!(
+                "<a href=\"{}\">{}</a>",
+                escape_html(&href),
+                escape_html(reg)
+            ),
+        ));
     }
-    rows.push((s["phase"].clone(), escape_html(&t.phase.clone().unwrap_or_else(|| f.not_reported()))));
+    rows.push((
+        s["phase"].clone(),
+        escape_html(&t.phase.clone().unwrap_or_else(|| f.not_reported())),
+    ));
     let vocab = &f.data.vocabulary;
     let term = |map: &BTreeMap<String, crate::data::Text>, key: &Option<toml::Spanned<String>>| {
         key.as_ref()
-            .and_then(|k| map.get(k.get_ref()).and_then(|t| localized(t, f.lang)).map(str::to_string))
+            .and_then(|k| {
+                map.get(k.get_ref())
+                    .and_then(|t| localized(t, f.lang))
+                    .map(str::to_string)
+            })
             .unwrap_or_else(|| f.not_reported())
     };
-    rows.push((s["line"].clone(), escape_html(&term(&vocab.lines, &t.setting.line))));
-    rows.push((s["her2_status"].clone(), escape_html(&term(&vocab.her2, &t.setting.her2))));
+    rows.push((
+        s["line"].clone(),
+        escape_html(&term(&vocab.lines, &t.setting.line)),
+    ));
+    rows.push((
+        s["her2_status"].clone(),
+        escape_html(&term(&vocab.her2, &t.setting.her2)),
+    ));
     if let Some(p) = &t.setting.population {
         rows.push((s["population"].clone(), escape_html(&f.text(p))));
     }
@@ -213,14 +360,23 @@ fn approvals_table(f: &Fmt) -> Table {
         .map(|a| {
             vec![
                 Cell::text(a.agency.clone()),
-                Cell::text(a.date.as_ref().map_or_else(|| f.not_reported(), |d| d.get_ref().clone())),
+                Cell::text(
+                    a.date
+                        .as_ref()
+                        .map_or_else(|| f.not_reported(), |d| d.get_ref().clone()),
+                ),
                 Cell::text(a.indication.as_ref().map(|i| f.text(i)).unwrap_or_default()),
                 Cell::text("").with_html(f.refs_html(&a.source_refs)),
             ]
         })
         .collect();
     Table {
-        headers: vec![s["agency"].clone(), s["date"].clone(), s["indication"].clone(), s["source_refs"].clone()],
+        headers: vec![
+            s["agency"].clone(),
+            s["date"].clone(),
+            s["indication"].clone(),
+            s["source_refs"].clone(),
+        ],
         rows,
         footnotes: vec![s["not_reported_note"].clone()],
         ..Default::default()
@@ -235,18 +391,42 @@ pub fn trials_index_body(data: &TrialData, env: &DataEnv) -> GeneratedBody {
         .trials
         .iter()
         .map(|file| {
-            let f = Fmt { file, data, lang: env.lang, strings: s, root: env.root };
+            let f = Fmt {
+                file,
+                data,
+                lang: env.lang,
+                strings: s,
+                root: env.root,
+            };
             let t = &file.trial;
             let vocab = &data.vocabulary;
-            let term = |map: &BTreeMap<String, crate::data::Text>, key: &Option<toml::Spanned<String>>| {
-                key.as_ref().and_then(|k| map.get(k.get_ref()).and_then(|t| localized(t, env.lang)).map(str::to_string)).unwrap_or_default()
+            let term = |map: &BTreeMap<String, crate::data::Text>,
+                        key: &Option<toml::Spanned<String>>| {
+                key.as_ref()
+                    .and_then(|k| {
+                        map.get(k.get_ref())
+                            .and_then(|t| localized(t, env.lang))
+                            .map(str::to_string)
+                    })
+                    .unwrap_or_default()
             };
             let key_result = t.results.iter().find(|r| r.hr.is_some()).map(|r| {
                 let population = f.population(r.population.get_ref());
                 let subgroup = f.subgroup(r.subgroup.as_ref());
-                let abbr = vocab.endpoints.get(r.endpoint.get_ref()).and_then(|e| e.abbr.clone()).unwrap_or_default();
-                let context = [population, subgroup].into_iter().filter(|x| !x.is_empty()).collect::<Vec<_>>().join(", ");
-                format!("{abbr} HR {} ({context})", f.hazard_ratio(r).unwrap_or_default())
+                let abbr = vocab
+                    .endpoints
+                    .get(r.endpoint.get_ref())
+                    .and_then(|e| e.abbr.clone())
+                    .unwrap_or_default();
+                let context = [population, subgroup]
+                    .into_iter()
+                    .filter(|x| !x.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                format!(
+                    "{abbr} HR {} ({context})",
+                    f.hazard_ratio(r).unwrap_or_default()
+                )
             });
             vec![
                 Cell::link(t.name.clone(), f.trial_href()),
@@ -258,7 +438,13 @@ pub fn trials_index_body(data: &TrialData, env: &DataEnv) -> GeneratedBody {
         })
         .collect();
     let table = Table {
-        headers: vec![s["trial"].clone(), s["phase"].clone(), s["line"].clone(), s["her2_status"].clone(), s["key_results"].clone()],
+        headers: vec![
+            s["trial"].clone(),
+            s["phase"].clone(),
+            s["line"].clone(),
+            s["her2_status"].clone(),
+            s["key_results"].clone(),
+        ],
         rows,
         ..Default::default()
     };
@@ -279,6 +465,10 @@ pub fn trials_json(data: &TrialData) -> String {
         vocabulary: &'a crate::data::Vocabulary,
         trials: Vec<&'a crate::data::Trial>,
     }
-    let export = Export { version: 1, vocabulary: &data.vocabulary, trials: data.trials.iter().map(|t| &t.trial).collect() };
+    let export = Export {
+        version: 1,
+        vocabulary: &data.vocabulary,
+        trials: data.trials.iter().map(|t| &t.trial).collect(),
+    };
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }

@@ -58,7 +58,10 @@ pub fn absolute(path: &Path) -> PathBuf {
 pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
     let output = absolute(output);
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = output.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     let staging = parent.join(format!(".{name}.evidoc-new-{}", std::process::id()));
     let old = parent.join(format!(".{name}.evidoc-old-{}", std::process::id()));
     let io_error = |path: &Path, e: std::io::Error| {
@@ -84,11 +87,16 @@ pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic>
 }
 
 fn write_all(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
-    let mut folders: Vec<PathBuf> = files.iter().filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf)).collect();
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
+        .collect();
     folders.sort();
     folders.dedup();
     for folder in &folders {
         std::fs::create_dir_all(folder)?;
     }
-    files.par_iter().try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
+    files
+        .par_iter()
+        .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
 }

@@ -9,16 +9,37 @@ fn fails_keeping_output(breakage: impl FnOnce(&Site), needles: &[&str]) {
     let before = site.output();
     breakage(&site);
     site.build().fails_with(needles);
-    assert_eq!(before, site.output(), "a failed build must leave the previous output untouched");
-    let leftovers: Vec<_> = std::fs::read_dir(site.root()).unwrap().filter_map(Result::ok).filter(|e| e.file_name().to_string_lossy().contains("evidoc-")).collect();
-    assert!(leftovers.is_empty(), "temporary folders left behind: {leftovers:?}");
+    assert_eq!(
+        before,
+        site.output(),
+        "a failed build must leave the previous output untouched"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().contains("evidoc-"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left behind: {leftovers:?}"
+    );
 }
 
 #[test]
 fn malformed_front_matter() {
     fails_keeping_output(
-        |s| s.write("content/guide/links.en.md", "+++\ntitle = \"Links\"\nweight = two\n+++\n\nBody.\n"),
-        &["content/guide/links.en.md:3:10: error[E0101]", "weight = two", "^", "help:"],
+        |s| {
+            s.write(
+                "content/guide/links.en.md",
+                "+++\ntitle = \"Links\"\nweight = two\n+++\n\nBody.\n",
+            )
+        },
+        &[
+            "content/guide/links.en.md:3:10: error[E0101]",
+            "weight = two",
+            "^",
+            "help:",
+        ],
     );
 }
 
@@ -33,7 +54,12 @@ fn missing_front_matter() {
 #[test]
 fn unknown_front_matter_key() {
     fails_keeping_output(
-        |s| s.write("content/guide/links.en.md", "+++\ntitle = \"Links\"\nwieght = 2\n+++\n"),
+        |s| {
+            s.write(
+                "content/guide/links.en.md",
+                "+++\ntitle = \"Links\"\nwieght = 2\n+++\n",
+            )
+        },
         &["links.en.md:3:1: error[E0101]: unknown field `wieght`"],
     );
 }
@@ -42,30 +68,48 @@ fn unknown_front_matter_key() {
 fn unknown_language_suffix() {
     fails_keeping_output(
         |s| s.write("content/guide/links.fr.md", "+++\ntitle = \"Liens\"\n+++\n"),
-        &["links.fr.md: error[E0102]: unknown language suffix `.fr`", "zh, en"],
+        &[
+            "links.fr.md: error[E0102]: unknown language suffix `.fr`",
+            "zh, en",
+        ],
     );
 }
 
 #[test]
 fn two_files_claiming_the_same_output_path() {
     fails_keeping_output(
-        |s| s.write("content/guide/other.en.md", "+++\ntitle = \"Other\"\nslug = \"linking\"\n+++\n"),
-        &["error[E0103]: two sources claim the output path `guide/linking/`", "slug"],
+        |s| {
+            s.write(
+                "content/guide/other.en.md",
+                "+++\ntitle = \"Other\"\nslug = \"linking\"\n+++\n",
+            )
+        },
+        &[
+            "error[E0103]: two sources claim the output path `guide/linking/`",
+            "slug",
+        ],
     );
 }
 
 #[test]
 fn template_syntax_error_names_template_and_line() {
     fails_keeping_output(
-        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n"),
-        &["templates/page.html:3:", "error[E0201]: template `page.html`"],
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{% if %}\n{% endblock content %}\n")
+        },
+        &[
+            "templates/page.html:3:",
+            "error[E0201]: template `page.html`",
+        ],
     );
 }
 
 #[test]
 fn template_with_an_undefined_variable() {
     fails_keeping_output(
-        |s| s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nonexistent }}\n{% endblock content %}\n"),
+        |s| {
+            s.write("templates/page.html", "{% extends \"base.html\" %}\n{% block content %}\n{{ page.nonexistent }}\n{% endblock content %}\n")
+        },
         &["templates/page.html:3:", "error[E0202]", "nonexistent"],
     );
 }
@@ -73,7 +117,12 @@ fn template_with_an_undefined_variable() {
 #[test]
 fn missing_template_named_in_front_matter() {
     fails_keeping_output(
-        |s| s.write("content/guide/links.en.md", "+++\ntitle = \"Links\"\ntemplate = \"fancy.html\"\n+++\n"),
+        |s| {
+            s.write(
+                "content/guide/links.en.md",
+                "+++\ntitle = \"Links\"\ntemplate = \"fancy.html\"\n+++\n",
+            )
+        },
         &["links.en.md:3:13: error[E0203]: template `fancy.html` does not exist"],
     );
 }
@@ -89,7 +138,13 @@ fn template_extending_a_missing_parent() {
 #[test]
 fn unreadable_file() {
     fails_keeping_output(
-        |s| std::fs::write(s.root().join("content/guide/links.en.md"), b"+++\ntitle = \"L\xff\"\n+++\n").unwrap(),
+        |s| {
+            std::fs::write(
+                s.root().join("content/guide/links.en.md"),
+                b"+++\ntitle = \"L\xff\"\n+++\n",
+            )
+            .unwrap()
+        },
         &["links.en.md:2:", "error[E0104]: file is not valid UTF-8"],
     );
 }
@@ -97,21 +152,37 @@ fn unreadable_file() {
 #[test]
 fn unknown_configuration_key() {
     fails_keeping_output(
-        |s| s.edit("evidoc.toml", "default_language = \"zh\"", "default_language = \"zh\"\ntheme = \"dark\""),
+        |s| {
+            s.edit(
+                "evidoc.toml",
+                "default_language = \"zh\"",
+                "default_language = \"zh\"\ntheme = \"dark\"",
+            )
+        },
         &["evidoc.toml:3:1: error[E0002]: unknown field `theme`"],
     );
 }
 
 #[test]
 fn default_language_must_be_configured() {
-    fails_keeping_output(|s| s.edit("evidoc.toml", "default_language = \"zh\"", "default_language = \"de\""), &["E0003", "zh, en"]);
+    fails_keeping_output(
+        |s| {
+            s.edit(
+                "evidoc.toml",
+                "default_language = \"zh\"",
+                "default_language = \"de\"",
+            )
+        },
+        &["E0003", "zh, en"],
+    );
 }
 
 #[test]
 fn refuses_dangerous_output_folders() {
     let site = Site::fixture("basic");
     for output in [".", "/", "..", "content/public"] {
-        site.run(&["build", "--output", output]).fails_with(&["E0005", "refusing"]);
+        site.run(&["build", "--output", output])
+            .fails_with(&["E0005", "refusing"]);
     }
     assert!(site.root().join("content/_index.en.md").exists());
 }

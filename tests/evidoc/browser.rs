@@ -13,11 +13,23 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn browser(width: u32, height: u32) -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must install chromium (apt-get install chromium)");
-        eprintln!("skipping browser test: {CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install chromium (apt-get install chromium)"
+        );
+        eprintln!(
+            "skipping browser test: {CHROMIUM} is not installed (apt-get install chromium fonts-noto-cjk)"
+        );
         return None;
     }
-    let args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+    let args = [
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+    ];
     let options = LaunchOptions::default_builder()
         .path(Some(CHROMIUM.into()))
         .sandbox(false)
@@ -31,45 +43,83 @@ fn browser(width: u32, height: u32) -> Option<Browser> {
 fn open(browser: &Browser, site: &Site, page: &str) -> std::sync::Arc<Tab> {
     let tab = browser.new_tab().unwrap();
     let url = format!("file://{}/{page}", site.public().display());
-    tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+    tab.navigate_to(&url)
+        .unwrap()
+        .wait_until_navigated()
+        .unwrap();
     tab
 }
 
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, false).unwrap().value.unwrap_or(serde_json::Value::Null)
+    tab.evaluate(js, false)
+        .unwrap()
+        .value
+        .unwrap_or(serde_json::Value::Null)
 }
 
 #[test]
 fn clicking_a_header_sorts_the_table_numerically() {
-    let Some(browser) = browser(1280, 900) else { return };
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
     let site = Site::fixture("trials");
     site.build().success();
     let tab = open(&browser, &site, "en/results/index.html");
     let hr_column = "Array.from(document.querySelectorAll('#hr-table tbody tr')).map(r => r.cells[4].textContent.trim().split(' ')[0]).join(',')";
-    assert_eq!(eval(&tab, hr_column), "0.71,1.00", "source order before sorting");
-    tab.find_element("#hr-table thead th:nth-child(5) button.sort").unwrap().click().unwrap();
+    assert_eq!(
+        eval(&tab, hr_column),
+        "0.71,1.00",
+        "source order before sorting"
+    );
+    tab.find_element("#hr-table thead th:nth-child(5) button.sort")
+        .unwrap()
+        .click()
+        .unwrap();
     assert_eq!(eval(&tab, hr_column), "0.71,1.00");
-    tab.find_element("#hr-table thead th:nth-child(5) button.sort").unwrap().click().unwrap();
-    assert_eq!(eval(&tab, hr_column), "1.00,0.71", "second click sorts descending");
-    assert_eq!(eval(&tab, "document.querySelector('#hr-table thead th:nth-child(5)').getAttribute('aria-sort')"), "descending");
+    tab.find_element("#hr-table thead th:nth-child(5) button.sort")
+        .unwrap()
+        .click()
+        .unwrap();
+    assert_eq!(
+        eval(&tab, hr_column),
+        "1.00,0.71",
+        "second click sorts descending"
+    );
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('#hr-table thead th:nth-child(5)').getAttribute('aria-sort')"
+        ),
+        "descending"
+    );
 }
 
 #[test]
 fn the_language_switcher_keeps_the_readers_place() {
-    let Some(browser) = browser(1280, 900) else { return };
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
     let site = Site::fixture("basic");
     site.build().success();
     let tab = open(&browser, &site, "en/guide/markdown/index.html#tables");
-    tab.find_element(".lang-switch a[hreflang=zh]").unwrap().click().unwrap();
+    tab.find_element(".lang-switch a[hreflang=zh]")
+        .unwrap()
+        .click()
+        .unwrap();
     tab.wait_until_navigated().unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
     let url = tab.get_url();
-    assert!(url.ends_with("/zh/guide/markdown/index.html#tables"), "{url}");
+    assert!(
+        url.ends_with("/zh/guide/markdown/index.html#tables"),
+        "{url}"
+    );
 }
 
 #[test]
 fn on_a_phone_the_menu_button_opens_the_navigation() {
-    let Some(browser) = browser(390, 844) else { return };
+    let Some(browser) = browser(390, 844) else {
+        return;
+    };
     let site = Site::fixture("basic");
     site.build().success();
     let tab = open(&browser, &site, "en/guide/markdown/index.html");
@@ -77,20 +127,35 @@ fn on_a_phone_the_menu_button_opens_the_navigation() {
     assert_eq!(eval(&tab, visible), "none");
     tab.find_element(".menu-toggle").unwrap().click().unwrap();
     assert_eq!(eval(&tab, visible), "block");
-    assert_eq!(eval(&tab, "document.querySelector('.menu-toggle').getAttribute('aria-expanded')"), "true");
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('.menu-toggle').getAttribute('aria-expanded')"
+        ),
+        "true"
+    );
 }
 
 #[test]
 fn dark_mode_changes_the_colours() {
-    let Some(browser) = browser(1280, 900) else { return };
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
     let site = Site::fixture("basic");
     site.build().success();
     let tab = open(&browser, &site, "en/index.html");
     let light = eval(&tab, "getComputedStyle(document.body).backgroundColor");
-    tab.call_method(headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
-        media: None,
-        features: Some(vec![headless_chrome::protocol::cdp::Emulation::MediaFeature { name: "prefers-color-scheme".into(), value: "dark".into() }]),
-    })
+    tab.call_method(
+        headless_chrome::protocol::cdp::Emulation::SetEmulatedMedia {
+            media: None,
+            features: Some(vec![
+                headless_chrome::protocol::cdp::Emulation::MediaFeature {
+                    name: "prefers-color-scheme".into(),
+                    value: "dark".into(),
+                },
+            ]),
+        },
+    )
     .unwrap();
     let dark = eval(&tab, "getComputedStyle(document.body).backgroundColor");
     assert_ne!(light, dark);

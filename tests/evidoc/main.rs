@@ -3,8 +3,8 @@
 
 mod support;
 
+mod bad_input;
+mod browser;
 mod build;
 mod data;
 mod links;
-mod bad_input;
-mod browser;

@@ -17,18 +17,26 @@ pub struct Site {
 impl Site {
     /// A copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Site {
-        let site = Site { dir: tempfile::tempdir().unwrap() };
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
         copy_dir(&repo_root().join("tests/fixtures").join(name), site.root());
         site
     }
 
     /// A copy of the repository's own site (the review).
     pub fn default_site() -> Site {
-        let site = Site { dir: tempfile::tempdir().unwrap() };
+        let site = Site {
+            dir: tempfile::tempdir().unwrap(),
+        };
         for entry in ["content", "templates", "theme"] {
             copy_dir(&repo_root().join(entry), &site.root().join(entry));
         }
-        std::fs::copy(repo_root().join("evidoc.toml"), site.root().join("evidoc.toml")).unwrap();
+        std::fs::copy(
+            repo_root().join("evidoc.toml"),
+            site.root().join("evidoc.toml"),
+        )
+        .unwrap();
         site
     }
 
@@ -54,7 +62,12 @@ impl Site {
     }
 
     pub fn run(&self, args: &[&str]) -> Run {
-        let output = Command::cargo_bin("evidoc").unwrap().current_dir(self.root()).args(args).output().unwrap();
+        let output = Command::cargo_bin("evidoc")
+            .unwrap()
+            .current_dir(self.root())
+            .args(args)
+            .output()
+            .unwrap();
         Run(output)
     }
 
@@ -67,7 +80,8 @@ impl Site {
     }
 
     pub fn read(&self, rel: &str) -> String {
-        std::fs::read_to_string(self.public().join(rel)).unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+        std::fs::read_to_string(self.public().join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
 
     pub fn exists(&self, rel: &str) -> bool {
@@ -81,7 +95,12 @@ impl Site {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(self.public()).unwrap().to_string_lossy().into_owned();
+                let rel = e
+                    .path()
+                    .strip_prefix(self.public())
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
                 (rel, std::fs::read(e.path()).unwrap())
             })
             .collect()
@@ -104,13 +123,25 @@ impl Run {
     }
 
     pub fn success(self) -> Self {
-        assert_eq!(self.code(), 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         self
     }
 
     /// Exit code 1 and a diagnostic containing every one of `needles`.
     pub fn fails_with(self, needles: &[&str]) -> Self {
-        assert_eq!(self.code(), 1, "expected exit code 1\nstdout:\n{}\nstderr:\n{}", self.stdout(), self.stderr());
+        assert_eq!(
+            self.code(),
+            1,
+            "expected exit code 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout(),
+            self.stderr()
+        );
         let err = self.stderr();
         for needle in needles {
             assert!(err.contains(needle), "stderr lacks {needle:?}:\n{err}");
@@ -134,7 +165,13 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Every broken internal link or anchor in a built site.
 pub fn broken_links(site: &Site) -> Vec<String> {
-    let files: Vec<evidoc::render::OutputFile> =
-        site.output().into_iter().map(|(path, bytes)| evidoc::render::OutputFile { path, bytes }).collect();
-    evidoc::linkcheck::broken_links(&files).into_iter().map(|b| format!("{}: {} ({})", b.page, b.target, b.reason)).collect()
+    let files: Vec<evidoc::render::OutputFile> = site
+        .output()
+        .into_iter()
+        .map(|(path, bytes)| evidoc::render::OutputFile { path, bytes })
+        .collect();
+    evidoc::linkcheck::broken_links(&files)
+        .into_iter()
+        .map(|b| format!("{}: {} ({})", b.page, b.target, b.reason))
+        .collect()
 }
