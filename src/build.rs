@@ -61,6 +61,8 @@ pub struct BuildSummary {
     /// Pages written per language, in configuration order.
     pub pages: Vec<(String, usize)>,
     pub files: usize,
+    /// Paths of the files written, relative to the output folder.
+    pub written: Vec<String>,
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
 }
@@ -154,6 +156,7 @@ fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut 
 /// Renders every output file, collecting problems into `diags`; then checks that every link
 /// in the output leads somewhere (only when the sources themselves were fine, to avoid echoes).
 pub fn render_site(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<OutputFile> {
+    crate::check::content_checks(site, diags);
     let files = render::render_site(&site.input(), diags);
     if diags.error_count() == 0 {
         for broken in crate::linkcheck::broken_links(&files) {
@@ -198,6 +201,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     Ok(BuildSummary {
         pages: pages_per_language(&site.config, &files),
         files: files.len(),
+        written: files.iter().map(|f| f.path.clone()).collect(),
         output,
         diagnostics: diags,
         elapsed: started.elapsed(),

@@ -24,6 +24,9 @@ pub struct FrontMatter {
     pub draft: bool,
     /// A template to use instead of the default for this kind of page.
     pub template: Option<String>,
+    /// In a translation: the hash of the source-language page it was last checked against
+    /// (written by `evidoc translations --mark-current`).
+    pub source_hash: Option<String>,
     /// Free-form values for custom templates.
     #[serde(default)]
     pub extra: toml::Table,

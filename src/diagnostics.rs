@@ -82,6 +82,28 @@ impl Location {
     }
 }
 
+/// Long lines (a Markdown paragraph is one line) are cut to a window around the column.
+fn window(line: &str, column: usize) -> (String, usize) {
+    const BEFORE: usize = 40;
+    const AFTER: usize = 80;
+    let chars: Vec<char> = line.chars().collect();
+    if chars.len() <= BEFORE + AFTER {
+        return (line.to_string(), column);
+    }
+    let start = column.saturating_sub(1).saturating_sub(BEFORE);
+    let end = (start + BEFORE + AFTER).min(chars.len());
+    let mut text: String = chars[start..end].iter().collect();
+    let mut column = column - start;
+    if start > 0 {
+        text.insert(0, '…');
+        column += 1;
+    }
+    if end < chars.len() {
+        text.push('…');
+    }
+    (text, column)
+}
+
 fn floor_char_boundary(s: &str, mut i: usize) -> usize {
     while !s.is_char_boundary(i) {
         i -= 1;
@@ -97,6 +119,8 @@ pub struct Diagnostic {
     pub location: Option<Location>,
     pub message: String,
     pub hint: Option<String>,
+    /// Other places the problem involves (the same sentence in another language).
+    pub related: Vec<Location>,
 }
 
 impl Diagnostic {
@@ -107,6 +131,7 @@ impl Diagnostic {
             location: None,
             message: message.into(),
             hint: None,
+            related: Vec::new(),
         }
     }
 
@@ -119,6 +144,11 @@ impl Diagnostic {
 
     pub fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
+        self
+    }
+
+    pub fn related(mut self, location: Location) -> Self {
+        self.related.push(location);
         self
     }
 
@@ -135,7 +165,7 @@ impl Diagnostic {
             Severity::Warning => "warning",
         };
         if let Some(loc) = &self.location {
-            let file = loc.file.strip_prefix(base).unwrap_or(&loc.file).display();
+            let file = crate::report::display_file(&loc.file, base);
             if loc.line > 0 {
                 let _ = write!(out, "{file}:{}:{}: ", loc.line, loc.column);
             } else {
@@ -144,17 +174,41 @@ impl Diagnostic {
         }
         let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
         if let Some(loc) = &self.location {
-            if let Some(text) = &loc.line_text {
+            if let Some(line) = &loc.line_text {
+                let (text, column) = window(line, loc.column);
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let lead: String = text
                     .chars()
-                    .take(loc.column.saturating_sub(1))
+                    .take(column.saturating_sub(1))
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
                 let _ = writeln!(out, "{pad} |");
                 let _ = writeln!(out, "{} | {text}", loc.line);
-                let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(loc.width));
+                let visible = text
+                    .chars()
+                    .count()
+                    .saturating_sub(column.saturating_sub(1));
+                let _ = writeln!(
+                    out,
+                    "{pad} | {lead}{}",
+                    "^".repeat(loc.width.min(visible).max(1))
+                );
+            }
+        }
+        for other in &self.related {
+            let file = crate::report::display_file(&other.file, base);
+            if other.line > 0 {
+                let _ = writeln!(
+                    out,
+                    "  = note: see also {file}:{}:{}",
+                    other.line, other.column
+                );
+            } else {
+                let _ = writeln!(out, "  = note: see also {file}");
+            }
+            if let Some(line) = &other.line_text {
+                let _ = writeln!(out, "         {}", window(line, other.column).0.trim());
             }
         }
         if let Some(hint) = &self.hint {
@@ -198,7 +252,8 @@ impl Diagnostics {
         self.error_count() > 0 || (strict && self.warning_count() > 0)
     }
 
-    /// Stable order for output: by file, line, column, then code.
+    /// Stable order for output: by file, line, column, then code; the same problem found twice
+    /// (a template rendered for two languages) is reported once.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
             let key = |d: &Diagnostic| {
@@ -208,6 +263,9 @@ impl Diagnostics {
                     .unwrap_or_default()
             };
             key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+        });
+        self.items.dedup_by(|a, b| {
+            a.code == b.code && a.message == b.message && a.location == b.location
         });
     }
 }

@@ -36,6 +36,10 @@ const EN: &[(&str, &str)] = &[
     ("trials", "Trials"),
     ("references", "References"),
     ("print", "Print"),
+    (
+        "stale_notice",
+        "This translation may be out of date: the {source} version has changed since it was last checked.",
+    ),
     ("glossary", "Glossary"),
     ("not_reported", "not reported"),
     ("months", "months"),
@@ -124,6 +128,10 @@ const ZH: &[(&str, &str)] = &[
     ("trials", "临床试验"),
     ("references", "参考文献"),
     ("print", "打印"),
+    (
+        "stale_notice",
+        "本页译文可能已过时：{source}版本在最近一次核对后有改动。",
+    ),
     ("glossary", "术语表"),
     ("not_reported", "未报告"),
     ("months", "个月"),

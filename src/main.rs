@@ -1,12 +1,13 @@
 //! The `evidoc` command: parses arguments, calls one library function, prints the outcome.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 
 use evidoc::build::{BuildOptions, build, display_path, load_site, render_site};
 use evidoc::diagnostics::{Diagnostics, Failed};
+use evidoc::report::{self, Format};
 
 #[derive(Parser)]
 #[command(
@@ -23,8 +24,10 @@ struct Cli {
 enum Command {
     /// Build the site into the output folder (replaced only if the build succeeds).
     Build(BuildArgs),
-    /// Run every validation the build runs, without writing anything.
-    Check(SiteArgs),
+    /// Run every validation the build runs, without writing anything: the CI gate.
+    Check(CheckArgs),
+    /// Show the translation state of every page, or mark translations as current.
+    Translations(TranslationArgs),
 }
 
 #[derive(Args)]
@@ -32,15 +35,9 @@ struct SiteArgs {
     /// The site's root folder (where evidoc.toml is).
     #[arg(long, default_value = ".")]
     root: PathBuf,
-    /// Treat warnings (such as a missing translation) as errors.
+    /// Treat warnings (missing or stale translations, parity) as errors.
     #[arg(long)]
     strict: bool,
-    /// Print only errors and warnings.
-    #[arg(long, short, conflicts_with = "verbose")]
-    quiet: bool,
-    /// Print every output file.
-    #[arg(long, short)]
-    verbose: bool,
 }
 
 #[derive(Args)]
@@ -53,6 +50,37 @@ struct BuildArgs {
     /// Base URL for canonical links and the sitemap, overriding evidoc.toml.
     #[arg(long)]
     base_url: Option<String>,
+    /// Print only errors and warnings.
+    #[arg(long, short, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Also print every file written.
+    #[arg(long, short)]
+    verbose: bool,
+}
+
+#[derive(Args)]
+struct CheckArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// How to print diagnostics: for people, as JSON (docs/diagnostics.md), or as GitHub annotations.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Also request every external link (needs the network).
+    #[arg(long)]
+    external: bool,
+}
+
+#[derive(Args)]
+struct TranslationArgs {
+    /// The site's root folder (where evidoc.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Record that the translations of these pages match their source now (for example her2-negative.md).
+    #[arg(long, value_name = "PAGE", num_args = 0..)]
+    mark_current: Option<Vec<String>>,
+    /// With --mark-current: every page.
+    #[arg(long, requires = "mark_current")]
+    all: bool,
 }
 
 fn main() -> ExitCode {
@@ -60,20 +88,27 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Translations(args) => run_translations(args),
     }
 }
 
 fn run_build(args: BuildArgs) -> ExitCode {
+    let root = args.site.root.clone();
     let opts = BuildOptions {
-        root: args.site.root.clone(),
+        root: root.clone(),
         output: args.output,
         base_url: args.base_url,
         strict: args.site.strict,
     };
     match build(&opts) {
         Ok(summary) => {
-            print_diagnostics(&summary.diagnostics, &args.site.root);
-            if !args.site.quiet {
+            eprint!("{}", report::human(&summary.diagnostics, &root));
+            if args.verbose {
+                for file in &summary.written {
+                    println!("  {file}");
+                }
+            }
+            if !args.quiet {
                 let pages: Vec<String> = summary
                     .pages
                     .iter()
@@ -91,62 +126,103 @@ fn run_build(args: BuildArgs) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(Failed(diags)) => fail(
-            &diags,
-            &args.site.root,
-            "build failed; the previous output was left untouched",
-        ),
+        Err(Failed(diags)) => {
+            eprint!("{}", report::human(&diags, &root));
+            summary_line(
+                &diags,
+                "build failed; the previous output was left untouched",
+            );
+            ExitCode::FAILURE
+        }
     }
 }
 
-fn run_check(args: SiteArgs) -> ExitCode {
+fn run_check(args: CheckArgs) -> ExitCode {
+    let root = args.site.root.clone();
     let opts = BuildOptions {
-        root: args.root.clone(),
-        strict: args.strict,
+        root: root.clone(),
+        strict: args.site.strict,
         ..Default::default()
     };
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(site) => {
             render_site(&site, &mut diags);
+            if args.external {
+                evidoc::external::check_external_links(&site, &mut diags);
+            }
         }
         Err(Failed(fatal)) => diags.extend(fatal.items),
     }
     diags.sort();
-    if diags.is_failure(args.strict) {
-        return fail(&diags, &args.root, "check failed");
+    let failed = diags.is_failure(args.site.strict);
+    match args.format {
+        Format::Human => {
+            eprint!("{}", report::human(&diags, &root));
+            if failed {
+                summary_line(&diags, "check failed");
+            } else {
+                println!(
+                    "Check passed: {} errors, {} warnings",
+                    diags.error_count(),
+                    diags.warning_count()
+                );
+            }
+        }
+        Format::Json => print!("{}", report::json(&diags, &root)),
+        Format::Github => print!("{}", report::github(&diags, &root)),
     }
-    print_diagnostics(&diags, &args.root);
-    if !args.quiet {
-        println!(
-            "Check passed: {} errors, {} warnings",
-            diags.error_count(),
-            diags.warning_count()
-        );
-    }
-    ExitCode::SUCCESS
-}
-
-fn print_diagnostics(diags: &Diagnostics, root: &std::path::Path) {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    let base = if root.is_absolute() {
-        root.to_path_buf()
+    if failed {
+        ExitCode::FAILURE
     } else {
-        cwd
-    };
-    let _ = base;
-    for d in &diags.items {
-        eprint!("{}", d.render(std::path::Path::new("")));
+        ExitCode::SUCCESS
     }
-    let _ = root;
 }
 
-fn fail(diags: &Diagnostics, root: &std::path::Path, what: &str) -> ExitCode {
-    print_diagnostics(diags, root);
+fn run_translations(args: TranslationArgs) -> ExitCode {
+    let opts = BuildOptions {
+        root: args.root.clone(),
+        ..Default::default()
+    };
+    let mut diags = Diagnostics::default();
+    let site = match load_site(&opts, &mut diags) {
+        Ok(site) => site,
+        Err(Failed(fatal)) => return fail(&fatal, &args.root, "cannot read the site"),
+    };
+    let Some(pages) = args.mark_current else {
+        print!("{}", evidoc::translations::status_report(&site));
+        return ExitCode::SUCCESS;
+    };
+    if pages.is_empty() && !args.all {
+        eprintln!("error: --mark-current needs PAGE names, or --all");
+        return ExitCode::FAILURE;
+    }
+    match evidoc::translations::mark_current(&site, &pages, args.all) {
+        Ok(written) => {
+            for path in &written {
+                println!("marked current: {}", report::display_file(path, &args.root));
+            }
+            println!("{} translations marked current", written.len());
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(
+            &Diagnostics { items: vec![d] },
+            &args.root,
+            "cannot mark translations",
+        ),
+    }
+}
+
+fn fail(diags: &Diagnostics, root: &Path, what: &str) -> ExitCode {
+    eprint!("{}", report::human(diags, root));
+    summary_line(diags, what);
+    ExitCode::FAILURE
+}
+
+fn summary_line(diags: &Diagnostics, what: &str) {
     eprintln!(
         "error: {what}: {} errors, {} warnings",
         diags.error_count(),
         diags.warning_count()
     );
-    ExitCode::FAILURE
 }

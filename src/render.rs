@@ -349,6 +349,7 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
                     .to_string()
             })
             .unwrap_or_default(),
+        stale_source: stale_source(input, node, lang),
     };
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| pager.order.get(i))
@@ -400,6 +401,14 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         });
     }
     Ok(files)
+}
+
+/// The source language's name when this translation is older than its source.
+fn stale_source<'a>(input: &'a SiteInput, node: &Node, lang: &str) -> Option<&'a str> {
+    let source = input.config.default_language.as_str();
+    (crate::check::translation_state(node, lang, source) == crate::check::TranslationState::Stale)
+        .then(|| input.config.language(source).map(|l| l.name.as_str()))
+        .flatten()
 }
 
 pub fn render_template<T: Serialize>(

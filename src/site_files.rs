@@ -117,6 +117,7 @@ fn contents_page(input: &SiteInput, lang: &str) -> Result<OutputFile, Diagnostic
             url: absolute_url(input.config, &format!("{lang}/contents/")),
             children: Vec::new(),
             source_file: String::new(),
+            stale_source: None,
         },
         translations: input
             .config

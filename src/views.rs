@@ -72,6 +72,8 @@ pub struct PageView<'a> {
     pub children: Vec<Link>,
     /// The content file, relative to the site root.
     pub source_file: String,
+    /// When this translation is stale: the name of the source language that changed since.
+    pub stale_source: Option<&'a str>,
 }
 
 /// Everything a page template receives.

@@ -6,5 +6,7 @@ mod support;
 mod bad_input;
 mod browser;
 mod build;
+mod checks;
+mod corpus;
 mod data;
 mod links;

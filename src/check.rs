@@ -1,0 +1,432 @@
+//! Checks that go beyond what rendering needs, run by both `build` and `check`:
+//! translation parity (structure, citations, links, figures), stale translations, and figures
+//! written in prose that contradict the trial data next to them.
+
+use std::collections::BTreeMap;
+
+use crate::build::LoadedSite;
+use crate::content::{Node, Translation};
+use crate::data::{Trial, TrialData};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::facts::{Block, Figure, PageFacts, Unit, page_facts};
+use crate::markdown::fnv1a;
+
+pub fn content_checks(site: &LoadedSite, diags: &mut Diagnostics) {
+    let source_lang = site.config.default_language.as_str();
+    for node in &site.tree.nodes {
+        let facts: BTreeMap<&str, PageFacts> = node
+            .translations
+            .iter()
+            .map(|(lang, t)| {
+                (
+                    lang.as_str(),
+                    page_facts(&t.source.path, &t.source.text, t.source.body_start),
+                )
+            })
+            .collect();
+        for (lang, page) in &facts {
+            prose_against_data(page, &site.data, diags);
+            if *lang != source_lang {
+                if let (Some(src), Some(src_facts)) =
+                    (node.translations.get(source_lang), facts.get(source_lang))
+                {
+                    let other_file = &node.translations[*lang].source.path;
+                    let pair = Pair {
+                        src_lang: source_lang,
+                        lang,
+                        src: src_facts,
+                        other: page,
+                        src_file: &src.source.path,
+                        other_file,
+                    };
+                    pair.compare(diags);
+                    stale_translation(node, src, &node.translations[*lang], &site.config, diags);
+                }
+            }
+        }
+    }
+}
+
+/// The hash a translation records of its source page: the whole source file (front matter
+/// included, since titles and summaries are translated too).
+pub fn source_hash(source: &Translation) -> String {
+    format!("{:012x}", fnv1a(&source.source.text) & 0xffff_ffff_ffff)
+}
+
+/// A translation's state against its source-language page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TranslationState {
+    Source,
+    Current,
+    Stale,
+    /// Never marked current: nothing to compare with.
+    Untracked,
+    Missing,
+}
+
+impl TranslationState {
+    pub fn label(self) -> &'static str {
+        match self {
+            TranslationState::Source => "source",
+            TranslationState::Current => "current",
+            TranslationState::Stale => "stale",
+            TranslationState::Untracked => "untracked",
+            TranslationState::Missing => "missing",
+        }
+    }
+}
+
+pub fn translation_state(node: &Node, lang: &str, source_lang: &str) -> TranslationState {
+    let Some(t) = node.translations.get(lang) else {
+        return TranslationState::Missing;
+    };
+    if lang == source_lang {
+        return TranslationState::Source;
+    }
+    match (node.translations.get(source_lang), &t.front.source_hash) {
+        (Some(src), Some(hash)) if *hash == source_hash(src) => TranslationState::Current,
+        (Some(_), Some(_)) => TranslationState::Stale,
+        _ => TranslationState::Untracked,
+    }
+}
+
+fn stale_translation(
+    node: &Node,
+    src: &Translation,
+    t: &Translation,
+    config: &crate::config::Config,
+    diags: &mut Diagnostics,
+) {
+    if translation_state(node, &t.lang, &src.lang) != TranslationState::Stale {
+        return;
+    }
+    let offset = t.source.text.find("source_hash").unwrap_or(0);
+    let src_name = config
+        .language(&src.lang)
+        .map_or(src.lang.as_str(), |l| l.name.as_str());
+    diags.push(
+        Diagnostic::warning("W0301", format!("`{}` translation is stale: the {src_name} page changed since it was last marked current", t.lang))
+            .at(Location::at_offset(&t.source.path, &t.source.text, offset, "source_hash".len()))
+            .related(Location::file(&src.source.path))
+            .hint(format!("bring the translation up to date, then run `evidoc translations --mark-current {}`", node.key)),
+    );
+}
+
+/// One translation compared with its source.
+struct Pair<'a> {
+    src_lang: &'a str,
+    lang: &'a str,
+    src: &'a PageFacts,
+    other: &'a PageFacts,
+    src_file: &'a std::path::Path,
+    other_file: &'a std::path::Path,
+}
+
+impl Pair<'_> {
+    fn compare(&self, diags: &mut Diagnostics) {
+        self.count(
+            "W0201",
+            "headings",
+            &self.src.headings,
+            &self.other.headings,
+            diags,
+        );
+        self.count(
+            "W0202",
+            "tables",
+            &self.src.tables,
+            &self.other.tables,
+            diags,
+        );
+        let src_blocks: Vec<Location> = self
+            .src
+            .blocks
+            .iter()
+            .filter_map(|b| b.location.clone())
+            .collect();
+        let other_blocks: Vec<Location> = self
+            .other
+            .blocks
+            .iter()
+            .filter_map(|b| b.location.clone())
+            .collect();
+        let aligned = src_blocks.len() == other_blocks.len();
+        if !aligned {
+            self.count(
+                "W0203",
+                "paragraphs, list items and table rows",
+                &src_blocks,
+                &other_blocks,
+                diags,
+            );
+        }
+        self.citations(diags);
+        self.links(diags);
+        if aligned {
+            for (a, b) in self.src.blocks.iter().zip(&self.other.blocks) {
+                self.figures(
+                    &a.figures,
+                    &b.figures,
+                    a.location.as_ref(),
+                    b.location.as_ref(),
+                    diags,
+                );
+            }
+        } else {
+            let a: Vec<Figure> = self.src.figures().cloned().collect();
+            let b: Vec<Figure> = self.other.figures().cloned().collect();
+            self.figures(&a, &b, None, None, diags);
+        }
+    }
+
+    fn count(
+        &self,
+        code: &'static str,
+        what: &str,
+        src: &[Location],
+        other: &[Location],
+        diags: &mut Diagnostics,
+    ) {
+        if src.len() == other.len() {
+            return;
+        }
+        let first_difference = src.len().min(other.len());
+        let at = other
+            .get(first_difference)
+            .or(other.last())
+            .cloned()
+            .unwrap_or_else(|| Location::file(self.other_file));
+        let related = src
+            .get(first_difference)
+            .or(src.last())
+            .cloned()
+            .unwrap_or_else(|| Location::file(self.src_file));
+        diags.push(
+            Diagnostic::warning(code, format!("{} {what} in `{}`, {} in `{}`", src.len(), self.src_lang, other.len(), self.lang))
+                .at(at)
+                .related(related)
+                .hint("the language versions of a page should have the same structure: add or remove the missing part"),
+        );
+    }
+
+    fn citations(&self, diags: &mut Diagnostics) {
+        let src: Vec<&(String, Location)> = self.src.citations().collect();
+        let other: Vec<&(String, Location)> = self.other.citations().collect();
+        for (from, to, from_lang, to_lang) in [
+            (&src, &other, self.src_lang, self.lang),
+            (&other, &src, self.lang, self.src_lang),
+        ] {
+            let mut remaining: Vec<&str> = to.iter().map(|(k, _)| k.as_str()).collect();
+            for (key, location) in from.iter().map(|c| (&c.0, &c.1)) {
+                match remaining.iter().position(|k| k == key) {
+                    Some(i) => {
+                        remaining.remove(i);
+                    }
+                    None => diags.push(
+                        Diagnostic::warning(
+                            "W0204",
+                            format!(
+                                "citation `[@{key}]` in `{from_lang}` is missing in `{to_lang}`"
+                            ),
+                        )
+                        .at(location.clone())
+                        .hint(format!(
+                            "cite the same source in the `{to_lang}` version, at the same place"
+                        )),
+                    ),
+                }
+            }
+        }
+    }
+
+    fn links(&self, diags: &mut Diagnostics) {
+        let gather = |facts: &PageFacts, trials: bool| -> Vec<(String, Location)> {
+            facts
+                .blocks
+                .iter()
+                .flat_map(|b| {
+                    let list = if trials { &b.trials } else { &b.links };
+                    list.iter()
+                        .map(|t| {
+                            (
+                                t.clone(),
+                                b.location.clone().unwrap_or_else(|| Location::file("")),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        };
+        for (trials, code, what) in [(true, "W0205", "trial link"), (false, "W0206", "page link")] {
+            let src = gather(self.src, trials);
+            let other = gather(self.other, trials);
+            for (from, to, from_lang, to_lang) in [
+                (&src, &other, self.src_lang, self.lang),
+                (&other, &src, self.lang, self.src_lang),
+            ] {
+                for (target, location) in from {
+                    if !to.iter().any(|(t, _)| t == target) {
+                        diags.push(
+                            Diagnostic::warning(code, format!("{what} to `{target}` in `{from_lang}` is missing in `{to_lang}`"))
+                                .at(location.clone())
+                                .hint(format!("link the same target in the `{to_lang}` version")),
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// Figures are compared as numbers with their units; a figure on one side without a match
+    /// on the other is reported at both places.
+    fn figures(
+        &self,
+        src: &[Figure],
+        other: &[Figure],
+        src_at: Option<&Location>,
+        other_at: Option<&Location>,
+        diags: &mut Diagnostics,
+    ) {
+        let mut unmatched_other: Vec<&Figure> = other.iter().collect();
+        let mut unmatched_src: Vec<&Figure> = Vec::new();
+        for f in src {
+            match unmatched_other.iter().position(|o| o.same_as(f)) {
+                Some(i) => {
+                    unmatched_other.remove(i);
+                }
+                None => unmatched_src.push(f),
+            }
+        }
+        for f in unmatched_src {
+            let counterpart = unmatched_other.iter().position(|o| o.unit == f.unit);
+            let d = match counterpart {
+                Some(i) => {
+                    let o = unmatched_other.remove(i);
+                    Diagnostic::warning(
+                        "W0207",
+                        format!(
+                            "figure differs between languages: {} in `{}`, {} in `{}`",
+                            f.display(),
+                            self.src_lang,
+                            o.display(),
+                            self.lang
+                        ),
+                    )
+                    .at(o.location.clone())
+                    .related(f.location.clone())
+                }
+                None => {
+                    let mut d = Diagnostic::warning(
+                        "W0207",
+                        format!(
+                            "figure {} in `{}` has no counterpart in `{}`",
+                            f.display(),
+                            self.src_lang,
+                            self.lang
+                        ),
+                    )
+                    .at(f.location.clone());
+                    if let Some(at) = other_at {
+                        d = d.related(at.clone());
+                    }
+                    d
+                }
+            };
+            diags.push(d.hint("state the same figure in every language (or take it from the trial data with {{ fig(…) }})"));
+        }
+        for o in unmatched_other {
+            let mut d = Diagnostic::warning("W0207", format!("figure {} in `{}` has no counterpart in `{}`", o.display(), self.lang, self.src_lang))
+                .at(o.location.clone())
+                .hint("state the same figure in every language (or take it from the trial data with {{ fig(…) }})");
+            if let Some(at) = src_at {
+                d = d.related(at.clone());
+            }
+            diags.push(d);
+        }
+    }
+}
+
+/// A literal figure next to a trial reference that matches none of that trial's values of the
+/// same kind is probably a typo or an outdated number: nudge the author towards the data.
+fn prose_against_data(page: &PageFacts, data: &TrialData, diags: &mut Diagnostics) {
+    let mut context: Vec<String> = Vec::new();
+    for block in &page.blocks {
+        if page
+            .headings
+            .iter()
+            .any(|h| Some(h) == block.location.as_ref())
+        {
+            context.clear();
+        }
+        if !block.trials.is_empty() {
+            context = block.trials.clone();
+        }
+        let trials: Vec<&Trial> = context.iter().filter_map(|id| data.get(id)).collect();
+        if trials.is_empty() {
+            continue;
+        }
+        check_block(block, &trials, diags);
+    }
+}
+
+fn check_block(block: &Block, trials: &[&Trial], diags: &mut Diagnostics) {
+    for figure in &block.figures {
+        let Some((kind, known)) = known_values(trials, figure) else {
+            continue;
+        };
+        if known.is_empty() || known.iter().any(|v| (v - figure.value).abs() < 1e-9) {
+            continue;
+        }
+        let names: Vec<&str> = trials.iter().map(|t| t.name.as_str()).collect();
+        let mut values: Vec<String> = known.iter().map(|v| v.to_string()).collect();
+        values.dedup();
+        diags.push(
+            Diagnostic::warning("W0401", format!("{} next to {} matches none of its {kind} in the trial data", figure.display(), names.join(", ")))
+                .at(figure.location.clone())
+                .hint(format!("the data has: {}; write the figure with {{{{ fig(…) }}}} / {{{{ hr(…) }}}} so it comes from the data", values.join(", "))),
+        );
+    }
+}
+
+/// The values of the trials that a figure of this kind could be (medians, percentages, HRs).
+fn known_values(trials: &[&Trial], figure: &Figure) -> Option<(&'static str, Vec<f64>)> {
+    let mut values = Vec::new();
+    let kind = match figure.unit {
+        Unit::Months => {
+            for r in trials.iter().flat_map(|t| &t.results) {
+                values.extend(r.medians.values().map(|v| *v.get_ref()));
+                values.extend(r.follow_up_months.iter().map(|v| *v.get_ref()));
+            }
+            "medians"
+        }
+        Unit::Percent => {
+            for t in trials {
+                values.extend(
+                    t.results
+                        .iter()
+                        .flat_map(|r| r.rates.values().map(|v| *v.get_ref())),
+                );
+                values.extend(
+                    t.liver_metastasis
+                        .iter()
+                        .flat_map(|l| l.percent.values().map(|v| *v.get_ref())),
+                );
+                values.extend(
+                    t.adverse_events
+                        .iter()
+                        .flat_map(|a| a.rates.values().map(|v| *v.get_ref())),
+                );
+            }
+            "percentages"
+        }
+        Unit::None if figure.text.contains('.') && figure.value > 0.0 && figure.value < 5.0 => {
+            for r in trials.iter().flat_map(|t| &t.results) {
+                values.extend(r.hr.iter().map(|v| *v.get_ref()));
+                values.extend(r.ci.iter().flat_map(|c| c.get_ref().to_vec()));
+            }
+            "hazard ratios"
+        }
+        _ => return None,
+    };
+    Some((kind, values))
+}
