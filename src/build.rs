@@ -8,7 +8,8 @@ use crate::config::Config;
 use crate::content::ContentTree;
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::i18n::{self, Strings};
-use crate::render::{self, OutputFile, SiteInput};
+use crate::linkcheck::FileSummary;
+use crate::render::{self, SiteInput};
 use crate::templates::Templates;
 
 #[derive(Debug, Clone, Default)]
@@ -155,9 +156,13 @@ fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut 
 
 /// Renders every output file, collecting problems into `diags`; then checks that every link
 /// in the output leads somewhere (only when the sources themselves were fine, to avoid echoes).
-pub fn render_site(site: &LoadedSite, diags: &mut Diagnostics) -> Vec<OutputFile> {
+pub fn render_site(
+    site: &LoadedSite,
+    diags: &mut Diagnostics,
+    sink: &dyn render::Sink,
+) -> Vec<FileSummary> {
     crate::check::content_checks(site, diags);
-    let files = render::render_site(&site.input(), diags);
+    let files = render::render_site(&site.input(), diags, sink);
     if diags.error_count() == 0 {
         for broken in crate::linkcheck::broken_links(&files) {
             diags.push(
@@ -189,12 +194,20 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
         diags.push(d);
         return Err(Failed(diags));
     }
-    let files = render_site(&site, &mut diags);
+    let staging = match crate::write::Staging::create(&output) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return Err(Failed(diags));
+        }
+    };
+    let files = render_site(&site, &mut diags, &staging);
     diags.sort();
     if diags.is_failure(opts.strict) {
+        staging.abandon();
         return Err(Failed(diags));
     }
-    if let Err(d) = crate::write::write_site(&output, &files) {
+    if let Err(d) = staging.commit() {
         diags.push(d);
         return Err(Failed(diags));
     }
@@ -208,7 +221,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     })
 }
 
-fn pages_per_language(config: &Config, files: &[OutputFile]) -> Vec<(String, usize)> {
+fn pages_per_language(config: &Config, files: &[FileSummary]) -> Vec<(String, usize)> {
     config
         .languages
         .iter()

@@ -13,21 +13,41 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-/// Finds broken internal links and anchors among `files` (paths relative to the output root).
-pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
-    let by_path: HashMap<&str, &OutputFile> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut ids_cache: HashMap<&str, HashSet<String>> = HashMap::new();
+/// What the link check keeps of an output file once it is written: its path and, for HTML,
+/// its link targets and element ids (not its bytes, so memory does not grow with the site).
+#[derive(Debug, Clone, Default)]
+pub struct FileSummary {
+    pub path: String,
+    pub targets: Vec<String>,
+    pub ids: HashSet<String>,
+}
+
+pub fn summarize(file: &OutputFile) -> FileSummary {
+    // 404.html is served at any URL, so its links are absolute by design.
+    if !file.path.ends_with(".html") || file.path == "404.html" {
+        return FileSummary {
+            path: file.path.clone(),
+            ..Default::default()
+        };
+    }
+    let html = String::from_utf8_lossy(&file.bytes);
+    let targets = link_targets(&html)
+        .into_iter()
+        .filter(|t| !is_external(t))
+        .collect();
+    FileSummary {
+        path: file.path.clone(),
+        targets,
+        ids: element_ids(&html),
+    }
+}
+
+/// Finds broken internal links and anchors among the site's files.
+pub fn broken_links(files: &[FileSummary]) -> Vec<BrokenLink> {
+    let by_path: HashMap<&str, &FileSummary> = files.iter().map(|f| (f.path.as_str(), f)).collect();
     let mut broken = Vec::new();
-    for file in files.iter().filter(|f| f.path.ends_with(".html")) {
-        // 404.html is served at any URL, so its links are absolute by design.
-        if file.path == "404.html" {
-            continue;
-        }
-        let html = String::from_utf8_lossy(&file.bytes);
-        for target in link_targets(&html) {
-            if is_external(&target) {
-                continue;
-            }
+    for file in files {
+        for target in &file.targets {
             let (path_part, fragment) = target
                 .split_once('#')
                 .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
@@ -36,7 +56,7 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
             } else {
                 resolve(&file.path, path_part)
             };
-            let Some(resolved) = resolved.filter(|p| by_path.contains_key(p.as_str())) else {
+            let Some(target_file) = resolved.as_deref().and_then(|p| by_path.get(p)) else {
                 broken.push(BrokenLink {
                     page: file.path.clone(),
                     target: target.clone(),
@@ -45,11 +65,7 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
                 continue;
             };
             if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                let target_file = by_path[resolved.as_str()];
-                let ids = ids_cache
-                    .entry(target_file.path.as_str())
-                    .or_insert_with(|| element_ids(&String::from_utf8_lossy(&target_file.bytes)));
-                if !ids.contains(fragment) {
+                if !target_file.ids.contains(fragment) {
                     broken.push(BrokenLink {
                         page: file.path.clone(),
                         target: target.clone(),
@@ -149,7 +165,8 @@ mod tests {
             ),
             file("en/b/index.html", r#"<h2 id="x"></h2>"#),
         ];
-        let broken = broken_links(&files);
+        let summaries: Vec<FileSummary> = files.iter().map(summarize).collect();
+        let broken = broken_links(&summaries);
         let targets: Vec<&str> = broken.iter().map(|b| b.target.as_str()).collect();
         assert_eq!(targets, vec!["../c/index.html", "../b/index.html#nope"]);
     }

@@ -147,7 +147,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(site) => {
-            render_site(&site, &mut diags);
+            render_site(&site, &mut diags, &evidoc::render::Discard);
             if args.external {
                 evidoc::external::check_external_links(&site, &mut diags);
             }

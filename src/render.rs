@@ -15,6 +15,7 @@ use crate::data::TrialData;
 use crate::datarefs::DataEnv;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
+use crate::linkcheck::{FileSummary, summarize};
 use crate::markdown::{self, PageEnv, RenderedMarkdown};
 use crate::tables::Table;
 use crate::templates::Templates;
@@ -44,12 +45,37 @@ pub struct SiteInput<'a> {
 /// Markdown of every (node, language) that has a source, rendered once.
 type RenderedPages = HashMap<(NodeId, String), RenderedMarkdown>;
 
-pub fn render_site(input: &SiteInput, diags: &mut Diagnostics) -> Vec<OutputFile> {
+/// Where rendered files go as soon as they exist: the build writes them to its staging folder,
+/// `check` drops them. Handing files over one by one keeps memory flat for large sites.
+pub trait Sink: Sync {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Discards files (for `check`).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// Renders every page and generated file into `sink`; returns what the link check needs.
+pub fn render_site(
+    input: &SiteInput,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+) -> Vec<FileSummary> {
     let rendered = render_markdown(input, diags);
     check_anchor_links(input, &rendered, diags);
     let citations = crate::cite::collect(input, &rendered, diags);
-    let mut files = render_pages(input, &rendered, &citations, diags);
-    files.extend(crate::site_files::generated_files(input, diags));
+    let mut files = render_pages(input, &rendered, &citations, diags, sink);
+    for file in crate::site_files::generated_files(input, diags) {
+        match sink.put(&file) {
+            Ok(()) => files.push(summarize(&file)),
+            Err(d) => diags.push(d),
+        }
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
@@ -157,7 +183,8 @@ fn render_pages(
     rendered: &RenderedPages,
     citations: &crate::cite::Citations,
     diags: &mut Diagnostics,
-) -> Vec<OutputFile> {
+    sink: &dyn Sink,
+) -> Vec<FileSummary> {
     let order = input.tree.reading_order();
     let discussed = trial_backlinks(input, rendered);
     let jobs: Vec<(usize, &str)> = (0..order.len())
@@ -169,7 +196,7 @@ fn render_pages(
                 .map(move |l| (i, l.code.as_str()))
         })
         .collect();
-    let results: Vec<Result<Vec<OutputFile>, Diagnostic>> = jobs
+    let results: Vec<Result<Vec<FileSummary>, Diagnostic>> = jobs
         .par_iter()
         .map(|&(position, lang)| {
             let id = order[position];
@@ -185,7 +212,11 @@ fn render_pages(
                 id,
                 lang,
             };
-            render_node(&page, &pager)
+            let files = render_node(&page, &pager)?;
+            files
+                .iter()
+                .map(|f| sink.put(f).map(|()| summarize(f)))
+                .collect::<Result<Vec<_>, _>>()
         })
         .collect();
     let mut files = Vec::with_capacity(results.len());
@@ -480,14 +511,19 @@ fn translations<'a>(
         .collect()
 }
 
-/// The sidebar: every top-level entry, with only the current part expanded, so a page's size
-/// does not grow with the number of pages in the site (the full tree is on the contents page).
+/// The sidebar: every top-level entry, and the children of each ancestor of the current page
+/// (its part, chapter, siblings), so a page's size does not grow with the number of pages in
+/// the site. The full tree is on the contents page.
 fn navigation(tree: &ContentTree, current: NodeId, lang: &str, root: &str) -> Vec<NavItem> {
-    let part = tree.part_of(current);
+    let mut path = vec![current];
+    while let Some(parent) = tree.nodes[*path.last().unwrap_or(&current)].parent {
+        path.push(parent);
+    }
+    let expand = |id: NodeId| path.contains(&id);
     tree.nodes[ContentTree::ROOT]
         .children
         .iter()
-        .map(|&id| nav_item(tree, id, current, lang, root, id == part))
+        .map(|&id| nav_item(tree, id, current, lang, root, &expand))
         .collect()
 }
 
@@ -497,14 +533,15 @@ fn nav_item(
     current: NodeId,
     lang: &str,
     root: &str,
-    expand: bool,
+    expand: &dyn Fn(NodeId) -> bool,
 ) -> NavItem {
     let link = link_to(tree, id, lang, root);
-    let children = if expand {
+    let open = expand(id);
+    let children = if open {
         tree.nodes[id]
             .children
             .iter()
-            .map(|&c| nav_item(tree, c, current, lang, root, true))
+            .map(|&c| nav_item(tree, c, current, lang, root, expand))
             .collect()
     } else {
         Vec::new()
@@ -513,7 +550,7 @@ fn nav_item(
         title: link.title,
         href: link.href,
         current: id == current,
-        open: expand,
+        open,
         children,
     }
 }
@@ -523,6 +560,6 @@ pub fn full_navigation(tree: &ContentTree, lang: &str, root: &str) -> Vec<NavIte
     tree.nodes[ContentTree::ROOT]
         .children
         .iter()
-        .map(|&id| nav_item(tree, id, usize::MAX, lang, root, true))
+        .map(|&id| nav_item(tree, id, usize::MAX, lang, root, &|_| true))
         .collect()
 }

@@ -5,8 +5,6 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::{Diagnostic, Location};
 use crate::render::OutputFile;
 
@@ -54,49 +52,80 @@ pub fn absolute(path: &Path) -> PathBuf {
     std::fs::canonicalize(&out).unwrap_or(out)
 }
 
-/// Writes `files` as the complete new content of `output`.
-pub fn write_site(output: &Path, files: &[OutputFile]) -> Result<(), Diagnostic> {
-    let output = absolute(output);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.evidoc-new-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.evidoc-old-{}", std::process::id()));
-    let io_error = |path: &Path, e: std::io::Error| {
-        Diagnostic::error("E0006", format!("cannot write the output: {e}"))
-            .at(Location::file(path))
-            .hint("check that the output folder's parent exists and is writable; the previous output was kept")
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
-    let _ = std::fs::remove_dir_all(&staging);
-    if let Err(e) = write_all(&staging, files) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(io_error(&staging, e));
-    }
-    if output.exists() {
-        std::fs::rename(&output, &old).map_err(|e| io_error(&output, e))?;
-    }
-    if let Err(e) = std::fs::rename(&staging, &output) {
-        let _ = std::fs::rename(&old, &output);
-        return Err(io_error(&output, e));
-    }
-    let _ = std::fs::remove_dir_all(&old);
-    Ok(())
+/// A folder beside the output that receives the new site file by file; it replaces the output
+/// only in [`Staging::commit`], so a failed build leaves the previous output untouched.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    created: std::sync::Mutex<std::collections::HashSet<PathBuf>>,
 }
 
-fn write_all(dir: &Path, files: &[OutputFile]) -> std::io::Result<()> {
-    let mut folders: Vec<PathBuf> = files
-        .iter()
-        .filter_map(|f| dir.join(&f.path).parent().map(Path::to_path_buf))
-        .collect();
-    folders.sort();
-    folders.dedup();
-    for folder in &folders {
-        std::fs::create_dir_all(folder)?;
+fn io_error(path: &Path, e: std::io::Error) -> Diagnostic {
+    Diagnostic::error("E0006", format!("cannot write the output: {e}"))
+        .at(Location::file(path))
+        .hint("check that the output folder's parent exists and is writable; the previous output was kept")
+}
+
+impl Staging {
+    pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let output = absolute(output);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let dir = parent.join(format!(".{name}.evidoc-new-{}", std::process::id()));
+        std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        Ok(Staging {
+            output,
+            dir,
+            created: Default::default(),
+        })
     }
-    files
-        .par_iter()
-        .try_for_each(|f| std::fs::write(dir.join(&f.path), &f.bytes))
+
+    /// Swaps the staged site in for the output folder.
+    pub fn commit(self) -> Result<(), Diagnostic> {
+        let name = self
+            .output
+            .file_name()
+            .map_or_else(|| "public".into(), |n| n.to_string_lossy().into_owned());
+        let old = self
+            .dir
+            .with_file_name(format!(".{name}.evidoc-old-{}", std::process::id()));
+        if self.output.exists() {
+            std::fs::rename(&self.output, &old).map_err(|e| io_error(&self.output, e))?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.output) {
+            let _ = std::fs::rename(&old, &self.output);
+            return Err(io_error(&self.output, e));
+        }
+        let _ = std::fs::remove_dir_all(&old);
+        Ok(())
+    }
+
+    /// Removes the staged files, leaving the output as it was.
+    pub fn abandon(self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+impl crate::render::Sink for Staging {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            let known = self
+                .created
+                .lock()
+                .map(|set| set.contains(parent))
+                .unwrap_or(false);
+            if !known {
+                std::fs::create_dir_all(parent).map_err(|e| io_error(parent, e))?;
+                if let Ok(mut set) = self.created.lock() {
+                    set.insert(parent.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&path, &file.bytes).map_err(|e| io_error(&path, e))
+    }
 }
