@@ -4,9 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use hayagriva::archive::{ArchivedStyle, locales};
-use hayagriva::citationberg::{LocaleCode, Style};
+use hayagriva::citationberg::{IndependentStyle, Locale, LocaleCode, Style};
 use hayagriva::{
     BibliographyDriver, BibliographyRequest, BufWriteFormat, CitationItem, CitationRequest, Library,
 };
@@ -72,24 +73,24 @@ impl Bibliography {
         } else {
             (ArchivedStyle::ElsevierVancouver, "en-US")
         };
-        let Style::Independent(style) = archived.get() else {
+        let Some(style) = style(archived) else {
             return HashMap::new();
         };
-        let locale_files = locales();
+        let locale_files = cached_locales();
         let mut driver = BibliographyDriver::new();
         for key in keys {
             if let Some(entry) = library.get(key) {
                 driver.citation(CitationRequest::from_items(
                     vec![CitationItem::with_entry(entry)],
-                    &style,
-                    &locale_files,
+                    style,
+                    locale_files,
                 ));
             }
         }
         let rendered = driver.finish(BibliographyRequest {
-            style: &style,
+            style,
             locale: Some(LocaleCode(locale.into())),
-            locale_files: &locale_files,
+            locale_files,
         });
         let mut out = HashMap::new();
         for item in rendered.bibliography.map(|b| b.items).unwrap_or_default() {
@@ -99,6 +100,27 @@ impl Bibliography {
         }
         out
     }
+}
+
+/// Decoding the bundled styles and locales is costly (tens of milliseconds): once per process.
+fn style(archived: ArchivedStyle) -> Option<&'static IndependentStyle> {
+    static VANCOUVER: OnceLock<Option<IndependentStyle>> = OnceLock::new();
+    static GBT: OnceLock<Option<IndependentStyle>> = OnceLock::new();
+    let cell = if archived == ArchivedStyle::Gb77142015Numeric {
+        &GBT
+    } else {
+        &VANCOUVER
+    };
+    cell.get_or_init(|| match archived.get() {
+        Style::Independent(style) => Some(style),
+        Style::Dependent(_) => None,
+    })
+    .as_ref()
+}
+
+fn cached_locales() -> &'static [Locale] {
+    static LOCALES: OnceLock<Vec<Locale>> = OnceLock::new();
+    LOCALES.get_or_init(locales)
 }
 
 /// Loads both files if present; problems go to `diags`.
