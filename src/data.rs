@@ -22,6 +22,9 @@ pub type Text = BTreeMap<String, String>;
 pub struct Trial {
     pub id: Spanned<String>,
     pub name: String,
+    /// Other names the text uses for the trial (`Liu 等人`); every mention links to its page.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     pub registration: Option<String>,
     pub phase: Option<String>,
     #[serde(default)]
@@ -176,6 +179,23 @@ impl TrialData {
             .iter()
             .map(|t| t.trial.id.get_ref().clone())
             .collect()
+    }
+
+    /// Every name and alias with its trial id, longest first (so `CheckMate 649` wins over a
+    /// shorter name that is a prefix of it).
+    pub fn names(&self) -> Vec<(String, String)> {
+        let mut names: Vec<(String, String)> = self
+            .trials
+            .iter()
+            .flat_map(|t| {
+                let id = t.trial.id.get_ref().clone();
+                std::iter::once(t.trial.name.clone())
+                    .chain(t.trial.aliases.clone())
+                    .map(move |n| (n, id.clone()))
+            })
+            .collect();
+        names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
+        names
     }
 
     pub fn get(&self, id: &str) -> Option<&Trial> {

@@ -89,7 +89,7 @@ pub fn term_id(term: &str) -> String {
 }
 
 /// First occurrence of `term` not glued to other Latin letters, digits or hyphens.
-fn find_word(text: &str, term: &str) -> Option<usize> {
+pub fn find_word(text: &str, term: &str) -> Option<usize> {
     let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-';
     let mut from = 0;
     while let Some(i) = text[from..].find(term) {

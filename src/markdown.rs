@@ -40,6 +40,8 @@ pub struct PageEnv<'a> {
     /// Expands a `{{ shortcode(…) }}`; the counter numbers generated tables on the page.
     pub shortcode: &'a dyn Fn(&Shortcode, &mut usize) -> Result<Expansion, ShortcodeError>,
     pub glossary: &'a crate::glossary::Glossary,
+    /// Trial names and aliases with their ids, longest first: every mention becomes a link.
+    pub trial_names: &'a [(String, String)],
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -164,9 +166,7 @@ impl<'a> Renderer<'a> {
         let mut link_depth = 0;
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Text(text) if link_depth == 0 && !self.env.glossary.is_empty() => {
-                    self.mark_terms(text, &mut out)
-                }
+                Event::Text(text) if link_depth == 0 => self.mark_text(text, &mut out),
                 Event::End(TagEnd::Link) => {
                     link_depth -= 1;
                     out.push(Event::End(TagEnd::Link));
@@ -232,8 +232,45 @@ impl<'a> Renderer<'a> {
         out
     }
 
+    /// Links every trial mention to its page, and marks glossary terms in the text between.
+    fn mark_text<'e>(&mut self, text: CowStr<'e>, out: &mut Vec<Event<'e>>) {
+        let first = self
+            .env
+            .trial_names
+            .iter()
+            .filter_map(|(name, id)| {
+                crate::glossary::find_word(&text, name).map(|at| (at, name, id))
+            })
+            .min();
+        let Some((at, name, id)) = first else {
+            return self.mark_terms(text, out);
+        };
+        let (before, rest) = text.split_at(at);
+        let after = rest[name.len()..].to_string();
+        let before = before.to_string();
+        if !before.is_empty() {
+            self.mark_terms(before.into(), out);
+        }
+        self.out.trials.push(id.clone());
+        let dest = format!("{}{}/trials/{id}/index.html", self.env.root, self.env.lang);
+        out.push(Event::Start(Tag::Link {
+            link_type: pulldown_cmark::LinkType::Inline,
+            dest_url: dest.into(),
+            title: "".into(),
+            id: "".into(),
+        }));
+        out.push(Event::Text(name.clone().into()));
+        out.push(Event::End(TagEnd::Link));
+        if !after.is_empty() {
+            self.mark_text(after.into(), out);
+        }
+    }
+
     /// Marks the first use of each glossary term on the page.
     fn mark_terms<'e>(&mut self, text: CowStr<'e>, out: &mut Vec<Event<'e>>) {
+        if self.env.glossary.is_empty() {
+            return out.push(Event::Text(text));
+        }
         let env = self.env;
         match env
             .glossary

@@ -94,6 +94,7 @@ fn page_keys(tree: &ContentTree) -> HashMap<String, String> {
 
 fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages {
     let keys = page_keys(input.tree);
+    let trial_names = input.data.names();
     let jobs: Vec<(NodeId, &str)> = input
         .tree
         .nodes
@@ -131,6 +132,7 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
                 alert_label: &label,
                 shortcode: &shortcode,
                 glossary: input.glossary,
+                trial_names: &trial_names,
             };
             let md = markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env);
             ((id, lang.to_string()), md)

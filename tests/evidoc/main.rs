@@ -9,4 +9,5 @@ mod build;
 mod checks;
 mod corpus;
 mod data;
+mod default_site;
 mod links;
