@@ -260,15 +260,25 @@ fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion
         Some(&format!("{}.csv", table.id)),
         &env.strings["download_csv"],
     );
-    let trials = selected_trials(env.data, &filter)
+    Ok(table_expansion(html, table, &filter, env))
+}
+
+/// A block of generated HTML with its table (for CSV) and the trials it shows (for back-links).
+fn table_expansion(
+    html: String,
+    table: crate::tables::Table,
+    filter: &Filter,
+    env: &DataEnv,
+) -> Expansion {
+    let trials = selected_trials(env.data, filter)
         .iter()
         .map(|t| t.trial.id.get_ref().clone())
         .collect();
-    Ok(Expansion {
+    Expansion {
         html,
         tables: vec![table],
         trials,
-    })
+    }
 }
 
 fn forest(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
@@ -279,15 +289,7 @@ fn forest(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansio
         .unwrap_or(&env.strings["forest_title"])
         .to_string();
     let (html, table) = forest_html(&filter, env, &id, &title)?;
-    let trials = selected_trials(env.data, &filter)
-        .iter()
-        .map(|t| t.trial.id.get_ref().clone())
-        .collect();
-    Ok(Expansion {
-        html,
-        tables: vec![table],
-        trials,
-    })
+    Ok(table_expansion(html, table, &filter, env))
 }
 
 /// A forest plot with the same numbers as a table (in a disclosure) and as CSV.
@@ -302,7 +304,7 @@ pub fn forest_html(
         let f = fmt(file, env);
         for r in &file.trial.results {
             let Some(hr) = &r.hr else { continue };
-            if !filter_allows(filter, r) {
+            if !filter.allows_result(r) {
                 continue;
             }
             let detail = [
@@ -368,14 +370,4 @@ fn abbr(f: &Fmt, r: &ResultEntry) -> String {
         .get(key)
         .and_then(|e| e.abbr.clone())
         .unwrap_or_else(|| f.endpoint(key))
-}
-
-fn filter_allows(filter: &Filter, r: &ResultEntry) -> bool {
-    let subgroup = r.subgroup.as_ref().map_or("none", |s| s.get_ref().as_str());
-    let ok = |list: &Option<Vec<String>>, v: &str| {
-        list.as_ref().is_none_or(|l| l.iter().any(|x| x == v))
-    };
-    ok(&filter.populations, r.population.get_ref())
-        && ok(&filter.subgroups, subgroup)
-        && ok(&filter.endpoints, r.endpoint.get_ref())
 }

@@ -46,6 +46,14 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether a result matches the population, subgroup and endpoint filters.
+    pub fn allows_result(&self, r: &crate::data::ResultEntry) -> bool {
+        let subgroup = r.subgroup.as_ref().map_or("none", |s| s.get_ref().as_str());
+        Filter::allows(&self.populations, r.population.get_ref())
+            && Filter::allows(&self.subgroups, subgroup)
+            && Filter::allows(&self.endpoints, r.endpoint.get_ref())
+    }
+
     fn allows(list: &Option<Vec<String>>, value: &str) -> bool {
         list.as_ref().is_none_or(|l| l.iter().any(|v| v == value))
     }
@@ -178,10 +186,7 @@ fn hazard_ratio_rows(
 }
 
 fn result_allowed(r: &crate::data::ResultEntry, filter: &Filter) -> bool {
-    let subgroup = r.subgroup.as_ref().map_or("none", |s| s.get_ref().as_str());
-    Filter::allows(&filter.populations, r.population.get_ref())
-        && Filter::allows(&filter.subgroups, subgroup)
-        && Filter::allows(&filter.endpoints, r.endpoint.get_ref())
+    filter.allows_result(r)
 }
 
 /// One row per arm, so arms of different trials line up in one sortable column.

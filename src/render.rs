@@ -498,6 +498,19 @@ fn translations<'a>(
     current: &str,
     root: &str,
 ) -> Vec<TranslationView<'a>> {
+    translation_views(input, &node.url_path, current, root, &|lang| {
+        node.available(lang)
+    })
+}
+
+/// The language switcher and hreflang entries of the page at `url_path` in every language.
+pub fn translation_views<'a>(
+    input: &'a SiteInput,
+    url_path: &str,
+    current: &str,
+    root: &str,
+    available: &dyn Fn(&str) -> bool,
+) -> Vec<TranslationView<'a>> {
     input
         .config
         .languages
@@ -505,10 +518,10 @@ fn translations<'a>(
         .map(|l| TranslationView {
             code: &l.code,
             name: &l.name,
-            href: format!("{root}{}", node.output_path(&l.code)),
-            url: absolute_url(input.config, &format!("{}/{}", l.code, node.url_path)),
+            href: format!("{root}{}/{url_path}index.html", l.code),
+            url: absolute_url(input.config, &format!("{}/{url_path}", l.code)),
             current: l.code == current,
-            available: node.available(&l.code),
+            available: available(&l.code),
         })
         .collect()
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::render::{
     OutputFile, SiteInput, absolute_url, full_navigation, language_view, render_template,
-    root_prefix, site_view,
+    root_prefix, site_view, translation_views,
 };
 use crate::views::*;
 
@@ -119,19 +119,7 @@ fn contents_page(input: &SiteInput, lang: &str) -> Result<OutputFile, Diagnostic
             source_file: String::new(),
             stale_source: None,
         },
-        translations: input
-            .config
-            .languages
-            .iter()
-            .map(|l| TranslationView {
-                code: &l.code,
-                name: &l.name,
-                href: format!("{root}{}/contents/index.html", l.code),
-                url: absolute_url(input.config, &format!("{}/contents/", l.code)),
-                current: l.code == lang,
-                available: true,
-            })
-            .collect(),
+        translations: translation_views(input, "contents/", lang, &root, &|_| true),
         nav: full_navigation(input.tree, lang, &root),
         prev: None,
         next: None,
