@@ -8,7 +8,6 @@ use crate::config::Config;
 use crate::content::ContentTree;
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::i18n::{self, Strings};
-use crate::linkcheck::FileSummary;
 use crate::render::{self, SiteInput};
 use crate::templates::Templates;
 
@@ -160,26 +159,31 @@ pub fn render_site(
     site: &LoadedSite,
     diags: &mut Diagnostics,
     sink: &dyn render::Sink,
-) -> Vec<FileSummary> {
-    crate::check::content_checks(site, diags);
-    let files = render::render_site(&site.input(), diags, sink);
+) -> Vec<String> {
+    crate::timing::stage("check content", || {
+        crate::check::content_checks(site, diags)
+    });
+    let links = render::render_site(&site.input(), diags, sink);
     if diags.error_count() == 0 {
-        for broken in crate::linkcheck::broken_links(&files) {
+        for broken in crate::timing::stage("check output links", || links.broken()) {
             diags.push(
-                crate::diagnostics::Diagnostic::error("E0307", format!("broken link in the output: `{}` ({})", broken.target, broken.reason))
-                    .at(crate::diagnostics::Location::file(&broken.page))
-                    .hint("the link comes from a template or generated page; check the template that renders this page"),
+                crate::diagnostics::Diagnostic::error(
+                    "E0307",
+                    format!("broken link in the output: `{}` ({})", broken.target, broken.reason),
+                )
+                .at(crate::diagnostics::Location::file(&broken.page))
+                .hint("the link comes from a template or generated page; check the template that renders this page"),
             );
         }
     }
-    files
+    links.paths()
 }
 
 /// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let site = match load_site(opts, &mut diags) {
+    let site = match crate::timing::stage("load", || load_site(opts, &mut diags)) {
         Ok(site) => site,
         Err(Failed(mut fatal)) => {
             diags.items.append(&mut fatal.items);
@@ -207,21 +211,21 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
         staging.abandon();
         return Err(Failed(diags));
     }
-    if let Err(d) = staging.commit() {
+    if let Err(d) = crate::timing::stage("commit output", || staging.commit()) {
         diags.push(d);
         return Err(Failed(diags));
     }
     Ok(BuildSummary {
         pages: pages_per_language(&site.config, &files),
         files: files.len(),
-        written: files.iter().map(|f| f.path.clone()).collect(),
+        written: files.clone(),
         output,
         diagnostics: diags,
         elapsed: started.elapsed(),
     })
 }
 
-fn pages_per_language(config: &Config, files: &[FileSummary]) -> Vec<(String, usize)> {
+fn pages_per_language(config: &Config, files: &[String]) -> Vec<(String, usize)> {
     config
         .languages
         .iter()
@@ -229,7 +233,7 @@ fn pages_per_language(config: &Config, files: &[FileSummary]) -> Vec<(String, us
             let prefix = format!("{}/", l.code);
             let count = files
                 .iter()
-                .filter(|f| f.path.starts_with(&prefix) && f.path.ends_with(".html"))
+                .filter(|f| f.starts_with(&prefix) && f.ends_with(".html"))
                 .count();
             (l.code.clone(), count)
         })

@@ -11,9 +11,27 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::facts::{Block, Figure, PageFacts, Unit, page_facts};
 use crate::markdown::fnv1a;
 
+/// Checks every page (in parallel; each page's problems are its own).
 pub fn content_checks(site: &LoadedSite, diags: &mut Diagnostics) {
+    use rayon::prelude::*;
+    let found: Vec<Diagnostics> = site
+        .tree
+        .nodes
+        .par_iter()
+        .map(|node| {
+            let mut diags = Diagnostics::default();
+            check_node(site, node, &mut diags);
+            diags
+        })
+        .collect();
+    for d in found {
+        diags.extend(d.items);
+    }
+}
+
+fn check_node(site: &LoadedSite, node: &Node, diags: &mut Diagnostics) {
     let source_lang = site.config.default_language.as_str();
-    for node in &site.tree.nodes {
+    {
         let facts: BTreeMap<&str, PageFacts> = node
             .translations
             .iter()

@@ -29,54 +29,15 @@ impl Glossary {
             .and_then(|(_, e)| crate::figures::localized(e, lang))
     }
 
-    /// Splits `text` into plain pieces and `<abbr>` markup for terms not yet in `used`.
-    pub fn mark(
-        &self,
-        text: &str,
-        lang: &str,
-        root: &str,
-        used: &mut Vec<String>,
-    ) -> Option<Vec<Piece>> {
-        let mut hits: Vec<(usize, &str)> = Vec::new();
-        for (term, _) in &self.terms {
-            if used.contains(term) {
-                continue;
-            }
-            if let Some(at) = find_word(text, term) {
-                if !hits
-                    .iter()
-                    .any(|(start, t)| at < start + t.len() && *start < at + term.len())
-                {
-                    hits.push((at, term));
-                }
-            }
-        }
-        if hits.is_empty() {
-            return None;
-        }
-        hits.sort();
-        let mut pieces = Vec::new();
-        let mut copied = 0;
-        for (at, term) in hits {
-            pieces.push(Piece::Text(text[copied..at].to_string()));
-            let expansion = self.expansion(term, lang).unwrap_or_default();
-            pieces.push(Piece::Html(format!(
-                "<a class=\"term\" href=\"{root}{lang}/glossary/index.html#{}\"><abbr title=\"{}\">{}</abbr></a>",
-                term_id(term),
-                escape_html(expansion),
-                escape_html(term)
-            )));
-            used.push(term.to_string());
-            copied = at + term.len();
-        }
-        pieces.push(Piece::Text(text[copied..].to_string()));
-        Some(pieces)
+    /// `<abbr>` markup for a term, linking to its glossary entry.
+    pub fn abbr_html(&self, term: &str, lang: &str, root: &str) -> String {
+        format!(
+            "<a class=\"term\" href=\"{root}{lang}/glossary/index.html#{}\"><abbr title=\"{}\">{}</abbr></a>",
+            term_id(term),
+            escape_html(self.expansion(term, lang).unwrap_or_default()),
+            escape_html(term)
+        )
     }
-}
-
-pub enum Piece {
-    Text(String),
-    Html(String),
 }
 
 /// The anchor of a term on the glossary page.
@@ -86,22 +47,6 @@ pub fn term_id(term: &str) -> String {
         term.to_ascii_lowercase()
             .replace(|c: char| !c.is_ascii_alphanumeric(), "-")
     )
-}
-
-/// First occurrence of `term` not glued to other Latin letters, digits or hyphens.
-pub fn find_word(text: &str, term: &str) -> Option<usize> {
-    let is_word = |c: char| c.is_ascii_alphanumeric() || c == '-';
-    let mut from = 0;
-    while let Some(i) = text[from..].find(term) {
-        let at = from + i;
-        let before = text[..at].chars().next_back();
-        let after = text[at + term.len()..].chars().next();
-        if !before.is_some_and(is_word) && !after.is_some_and(is_word) {
-            return Some(at);
-        }
-        from = at + term.len();
-    }
-    None
 }
 
 pub fn load_glossary(content_dir: &Path, languages: &[&str], diags: &mut Diagnostics) -> Glossary {
@@ -212,53 +157,4 @@ pub fn glossary_body(
     }
     html.push_str("</dl>\n");
     html
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn glossary() -> Glossary {
-        let t = |zh: &str, en: &str| {
-            Text::from([
-                ("zh".to_string(), zh.to_string()),
-                ("en".to_string(), en.to_string()),
-            ])
-        };
-        Glossary {
-            terms: vec![
-                (
-                    "MSI-H".into(),
-                    t("微卫星高度不稳定", "microsatellite instability-high"),
-                ),
-                (
-                    "MSI".into(),
-                    t("微卫星不稳定", "microsatellite instability"),
-                ),
-                ("OS".into(), t("总生存期", "overall survival")),
-            ],
-        }
-    }
-
-    #[test]
-    fn marks_whole_words_once_longest_first() {
-        let mut used = Vec::new();
-        let pieces = glossary()
-            .mark("中位OS与MSI-H，再次OS；FOLFOX", "zh", "", &mut used)
-            .unwrap();
-        let html: String = pieces
-            .iter()
-            .map(|p| match p {
-                Piece::Text(t) => t.clone(),
-                Piece::Html(h) => h.clone(),
-            })
-            .collect();
-        assert_eq!(html.matches("<abbr").count(), 2, "{html}");
-        assert!(html.contains("title=\"总生存期\">OS</abbr>"));
-        assert!(html.contains(">MSI-H</abbr>") && !html.contains(">MSI</abbr>"));
-        assert!(
-            glossary().mark("again OS", "en", "", &mut used).is_none(),
-            "only the first use on a page"
-        );
-    }
 }

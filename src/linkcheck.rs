@@ -2,6 +2,7 @@
 //! the safety net behind the source-level checks (it also catches links that templates make).
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
@@ -13,69 +14,122 @@ pub struct BrokenLink {
     pub reason: &'static str,
 }
 
-/// What the link check keeps of an output file once it is written: its path and, for HTML,
-/// its link targets and element ids (not its bytes, so memory does not grow with the site).
-#[derive(Debug, Clone, Default)]
-pub struct FileSummary {
-    pub path: String,
-    pub targets: Vec<String>,
-    pub ids: HashSet<String>,
+/// What the link check keeps of the output while files stream past: every path, the element
+/// ids of each HTML page, and each distinct cross-page link target with one page using it.
+/// Links within a page are checked at once. Memory grows with distinct targets, not with links.
+#[derive(Default)]
+pub struct LinkIndex {
+    inner: Mutex<Index>,
 }
 
-pub fn summarize(file: &OutputFile) -> FileSummary {
-    // 404.html is served at any URL, so its links are absolute by design.
-    if !file.path.ends_with(".html") || file.path == "404.html" {
-        return FileSummary {
-            path: file.path.clone(),
-            ..Default::default()
+#[derive(Default)]
+struct Index {
+    paths: HashSet<String>,
+    ids: HashMap<String, HashSet<String>>,
+    /// (resolved path, fragment) → the first page linking there, with the link as written.
+    wanted: HashMap<(String, String), (String, String)>,
+    broken: Vec<BrokenLink>,
+}
+
+impl LinkIndex {
+    pub fn add(&self, file: &OutputFile) {
+        // 404.html is served at any URL, so its links are absolute by design.
+        let is_page = file.path.ends_with(".html") && file.path != "404.html";
+        let (targets, ids) = if is_page {
+            let html = String::from_utf8_lossy(&file.bytes);
+            (link_targets(&html), element_ids(&html))
+        } else {
+            (Vec::new(), HashSet::new())
         };
-    }
-    let html = String::from_utf8_lossy(&file.bytes);
-    let targets = link_targets(&html)
-        .into_iter()
-        .filter(|t| !is_external(t))
-        .collect();
-    FileSummary {
-        path: file.path.clone(),
-        targets,
-        ids: element_ids(&html),
-    }
-}
-
-/// Finds broken internal links and anchors among the site's files.
-pub fn broken_links(files: &[FileSummary]) -> Vec<BrokenLink> {
-    let by_path: HashMap<&str, &FileSummary> = files.iter().map(|f| (f.path.as_str(), f)).collect();
-    let mut broken = Vec::new();
-    for file in files {
-        for target in &file.targets {
+        let mut local_broken = Vec::new();
+        let mut wanted = Vec::new();
+        for target in targets.into_iter().filter(|t| !is_external(t)) {
             let (path_part, fragment) = target
                 .split_once('#')
-                .map_or((target.as_str(), None), |(p, f)| (p, Some(f)));
-            let resolved = if path_part.is_empty() {
-                Some(file.path.clone())
-            } else {
-                resolve(&file.path, path_part)
-            };
-            let Some(target_file) = resolved.as_deref().and_then(|p| by_path.get(p)) else {
-                broken.push(BrokenLink {
-                    page: file.path.clone(),
-                    target: target.clone(),
-                    reason: "no such file",
-                });
-                continue;
-            };
-            if let Some(fragment) = fragment.filter(|f| !f.is_empty()) {
-                if !target_file.ids.contains(fragment) {
-                    broken.push(BrokenLink {
+                .map_or((target.as_str(), ""), |(p, f)| (p, f));
+            if path_part.is_empty() {
+                if !fragment.is_empty() && !ids.contains(fragment) {
+                    local_broken.push(BrokenLink {
                         page: file.path.clone(),
                         target: target.clone(),
                         reason: "no such anchor",
                     });
                 }
+                continue;
+            }
+            match resolve(&file.path, path_part) {
+                Some(resolved) => wanted.push(((resolved, fragment.to_string()), target.clone())),
+                None => local_broken.push(BrokenLink {
+                    page: file.path.clone(),
+                    target: target.clone(),
+                    reason: "no such file",
+                }),
             }
         }
+        let Ok(mut index) = self.inner.lock() else {
+            return;
+        };
+        index.paths.insert(file.path.clone());
+        if is_page {
+            index.ids.insert(file.path.clone(), ids);
+        }
+        for (key, target) in wanted {
+            index
+                .wanted
+                .entry(key)
+                .or_insert_with(|| (file.path.clone(), target));
+        }
+        index.broken.extend(local_broken);
     }
-    broken
+
+    /// Output paths seen so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .inner
+            .lock()
+            .map(|i| i.paths.iter().cloned().collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+    }
+
+    /// Every link that leads to no file or no anchor, in a stable order.
+    pub fn broken(&self) -> Vec<BrokenLink> {
+        let Ok(index) = self.inner.lock() else {
+            return Vec::new();
+        };
+        let mut broken = index.broken.clone();
+        for ((path, fragment), (page, target)) in &index.wanted {
+            let reason = if !index.paths.contains(path) {
+                "no such file"
+            } else if !fragment.is_empty()
+                && !index
+                    .ids
+                    .get(path)
+                    .is_some_and(|ids| ids.contains(fragment))
+            {
+                "no such anchor"
+            } else {
+                continue;
+            };
+            broken.push(BrokenLink {
+                page: page.clone(),
+                target: target.clone(),
+                reason,
+            });
+        }
+        broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
+        broken
+    }
+}
+
+/// Finds broken internal links and anchors among a set of output files.
+pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
+    let index = LinkIndex::default();
+    for file in files {
+        index.add(file);
+    }
+    index.broken()
 }
 
 fn is_external(target: &str) -> bool {
@@ -165,9 +219,8 @@ mod tests {
             ),
             file("en/b/index.html", r#"<h2 id="x"></h2>"#),
         ];
-        let summaries: Vec<FileSummary> = files.iter().map(summarize).collect();
-        let broken = broken_links(&summaries);
+        let broken = broken_links(&files);
         let targets: Vec<&str> = broken.iter().map(|b| b.target.as_str()).collect();
-        assert_eq!(targets, vec!["../c/index.html", "../b/index.html#nope"]);
+        assert_eq!(targets, vec!["../b/index.html#nope", "../c/index.html"]);
     }
 }

@@ -40,8 +40,11 @@ pub struct PageEnv<'a> {
     /// Expands a `{{ shortcode(…) }}`; the counter numbers generated tables on the page.
     pub shortcode: &'a dyn Fn(&Shortcode, &mut usize) -> Result<Expansion, ShortcodeError>,
     pub glossary: &'a crate::glossary::Glossary,
-    /// Trial names and aliases with their ids, longest first: every mention becomes a link.
-    pub trial_names: &'a [(String, String)],
+    /// Trial names (every mention becomes a link) and glossary terms (first use is marked).
+    pub mentions: &'a crate::mentions::Mentions,
+    /// False for the first pass over all pages, which only needs what pages say (anchors,
+    /// citations, trial mentions): it skips highlighting and HTML, the costly part.
+    pub html: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -133,7 +136,11 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
         map: &map,
     };
     let events = r.transform(events);
-    pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter());
+    if env.html {
+        pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter());
+    } else {
+        r.out.tables.clear();
+    }
     r.out
 }
 
@@ -181,7 +188,9 @@ impl<'a> Renderer<'a> {
                 Event::Start(Tag::CodeBlock(kind)) => {
                     let inner =
                         take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
-                    out.push(code_block(kind, inner));
+                    if self.env.html {
+                        out.push(code_block(kind, inner));
+                    }
                 }
                 Event::Start(Tag::Link {
                     link_type,
@@ -232,55 +241,46 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    /// Links every trial mention to its page, and marks glossary terms in the text between.
+    /// Links every trial mention to its page and marks the first use of each glossary term.
     fn mark_text<'e>(&mut self, text: CowStr<'e>, out: &mut Vec<Event<'e>>) {
-        let first = self
-            .env
-            .trial_names
-            .iter()
-            .filter_map(|(name, id)| {
-                crate::glossary::find_word(&text, name).map(|at| (at, name, id))
-            })
-            .min();
-        let Some((at, name, id)) = first else {
-            return self.mark_terms(text, out);
-        };
-        let (before, rest) = text.split_at(at);
-        let after = rest[name.len()..].to_string();
-        let before = before.to_string();
-        if !before.is_empty() {
-            self.mark_terms(before.into(), out);
-        }
-        self.out.trials.push(id.clone());
-        let dest = format!("{}{}/trials/{id}/index.html", self.env.root, self.env.lang);
-        out.push(Event::Start(Tag::Link {
-            link_type: pulldown_cmark::LinkType::Inline,
-            dest_url: dest.into(),
-            title: "".into(),
-            id: "".into(),
-        }));
-        out.push(Event::Text(name.clone().into()));
-        out.push(Event::End(TagEnd::Link));
-        if !after.is_empty() {
-            self.mark_text(after.into(), out);
-        }
-    }
-
-    /// Marks the first use of each glossary term on the page.
-    fn mark_terms<'e>(&mut self, text: CowStr<'e>, out: &mut Vec<Event<'e>>) {
-        if self.env.glossary.is_empty() {
-            return out.push(Event::Text(text));
-        }
         let env = self.env;
-        match env
-            .glossary
-            .mark(&text, env.lang, env.root, &mut self.out.terms)
-        {
-            Some(pieces) => out.extend(pieces.into_iter().map(|p| match p {
-                crate::glossary::Piece::Text(t) => Event::Text(t.into()),
-                crate::glossary::Piece::Html(h) => Event::InlineHtml(h.into()),
-            })),
-            None => out.push(Event::Text(text)),
+        let mut copied = 0;
+        for (range, name, kind) in env.mentions.find(&text) {
+            let markup = match kind {
+                crate::mentions::Mention::Trial(id) => {
+                    self.out.trials.push(id.clone());
+                    let dest = format!("{}{}/trials/{id}/index.html", env.root, env.lang);
+                    Some(vec![
+                        Event::Start(Tag::Link {
+                            link_type: pulldown_cmark::LinkType::Inline,
+                            dest_url: dest.into(),
+                            title: "".into(),
+                            id: "".into(),
+                        }),
+                        Event::Text(name.to_string().into()),
+                        Event::End(TagEnd::Link),
+                    ])
+                }
+                crate::mentions::Mention::Term if !self.out.terms.iter().any(|t| t == name) => {
+                    self.out.terms.push(name.to_string());
+                    Some(vec![Event::InlineHtml(
+                        env.glossary.abbr_html(name, env.lang, env.root).into(),
+                    )])
+                }
+                crate::mentions::Mention::Term => None,
+            };
+            if let Some(events) = markup {
+                if range.start > copied {
+                    out.push(Event::Text(text[copied..range.start].to_string().into()));
+                }
+                out.extend(events);
+                copied = range.end;
+            }
+        }
+        match copied {
+            0 => out.push(Event::Text(text)),
+            n if n < text.len() => out.push(Event::Text(text[n..].to_string().into())),
+            _ => {}
         }
     }
 

@@ -15,7 +15,7 @@ use crate::data::TrialData;
 use crate::datarefs::DataEnv;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
-use crate::linkcheck::{FileSummary, summarize};
+use crate::linkcheck::LinkIndex;
 use crate::markdown::{self, PageEnv, RenderedMarkdown};
 use crate::tables::Table;
 use crate::templates::Templates;
@@ -61,23 +61,46 @@ impl Sink for Discard {
 }
 
 /// Renders every page and generated file into `sink`; returns what the link check needs.
-pub fn render_site(
-    input: &SiteInput,
-    diags: &mut Diagnostics,
-    sink: &dyn Sink,
-) -> Vec<FileSummary> {
-    let rendered = render_markdown(input, diags);
+pub fn render_site(input: &SiteInput, diags: &mut Diagnostics, sink: &dyn Sink) -> LinkIndex {
+    let context = MarkdownContext {
+        keys: page_keys(input.tree),
+        mentions: crate::mentions::Mentions::new(&input.data.names(), input.glossary),
+    };
+    let rendered = crate::timing::stage("markdown first pass", || {
+        render_markdown(input, &context, diags)
+    });
     check_anchor_links(input, &rendered, diags);
-    let citations = crate::cite::collect(input, &rendered, diags);
-    let mut files = render_pages(input, &rendered, &citations, diags, sink);
-    for file in crate::site_files::generated_files(input, diags) {
+    let citations = crate::timing::stage("number citations", || {
+        crate::cite::collect(input, &rendered, diags)
+    });
+    let links = LinkIndex::default();
+    let pages = Pages {
+        input,
+        rendered: &rendered,
+        context: &context,
+        citations: &citations,
+    };
+    crate::timing::stage("render and write pages", || {
+        render_pages(&pages, diags, sink, &links)
+    });
+    let generated = crate::timing::stage("generated files", || {
+        crate::site_files::generated_files(input, diags)
+    });
+    for file in generated {
         match sink.put(&file) {
-            Ok(()) => files.push(summarize(&file)),
+            Ok(()) => links.add(&file),
             Err(d) => diags.push(d),
         }
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    links
+}
+
+/// Everything rendering pages needs from the whole site.
+struct Pages<'a> {
+    input: &'a SiteInput<'a>,
+    rendered: &'a RenderedPages,
+    context: &'a MarkdownContext,
+    citations: &'a crate::cite::Citations,
 }
 
 /// Relative prefix from a file at `path` (relative to the output root) back to the root.
@@ -92,9 +115,11 @@ fn page_keys(tree: &ContentTree) -> HashMap<String, String> {
         .collect()
 }
 
-fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages {
-    let keys = page_keys(input.tree);
-    let trial_names = input.data.names();
+fn render_markdown(
+    input: &SiteInput,
+    context: &MarkdownContext,
+    diags: &mut Diagnostics,
+) -> RenderedPages {
     let jobs: Vec<(NodeId, &str)> = input
         .tree
         .nodes
@@ -105,37 +130,10 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
     let results: Vec<((NodeId, String), RenderedMarkdown)> = jobs
         .par_iter()
         .map(|&(id, lang)| {
-            let node = &input.tree.nodes[id];
-            let t = &node.translations[lang];
-            let strings = &input.strings[lang];
-            let label = |kind: &str| {
-                strings
-                    .get(kind)
-                    .cloned()
-                    .unwrap_or_else(|| kind.to_string())
-            };
-            let root = root_prefix(&node.output_path(lang));
-            let data_env = DataEnv {
-                data: input.data,
-                lang,
-                strings,
-                root: &root,
-            };
-            let shortcode = |sc: &crate::shortcodes::Shortcode, counter: &mut usize| {
-                crate::datarefs::call(sc, &data_env, counter)
-            };
-            let env = PageEnv {
-                lang,
-                root: &root,
-                pages: &keys,
-                trials: input.trials,
-                alert_label: &label,
-                shortcode: &shortcode,
-                glossary: input.glossary,
-                trial_names: &trial_names,
-            };
-            let md = markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env);
-            ((id, lang.to_string()), md)
+            (
+                (id, lang.to_string()),
+                markdown_for(input, context, id, lang, false),
+            )
         })
         .collect();
     let mut rendered = RenderedPages::new();
@@ -146,11 +144,66 @@ fn render_markdown(input: &SiteInput, diags: &mut Diagnostics) -> RenderedPages 
     rendered
 }
 
+/// Site-wide lookups every page's Markdown needs.
+struct MarkdownContext {
+    keys: HashMap<String, String>,
+    mentions: crate::mentions::Mentions,
+}
+
+/// Renders one page's Markdown: without HTML for the first pass over the site, with HTML when
+/// the page itself is rendered (so no page's HTML waits in memory for the others).
+fn markdown_for(
+    input: &SiteInput,
+    context: &MarkdownContext,
+    id: NodeId,
+    lang: &str,
+    html: bool,
+) -> RenderedMarkdown {
+    let node = &input.tree.nodes[id];
+    let t = &node.translations[lang];
+    let strings = &input.strings[lang];
+    let label = |kind: &str| {
+        strings
+            .get(kind)
+            .cloned()
+            .unwrap_or_else(|| kind.to_string())
+    };
+    let root = root_prefix(&node.output_path(lang));
+    let data_env = DataEnv {
+        data: input.data,
+        lang,
+        strings,
+        root: &root,
+    };
+    let shortcode = |sc: &crate::shortcodes::Shortcode, counter: &mut usize| {
+        crate::datarefs::call(sc, &data_env, counter)
+    };
+    let env = PageEnv {
+        lang,
+        root: &root,
+        pages: &context.keys,
+        trials: input.trials,
+        alert_label: &label,
+        shortcode: &shortcode,
+        glossary: input.glossary,
+        mentions: &context.mentions,
+        html,
+    };
+    markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env)
+}
+
 /// Every `@/page.md#anchor` link must name an anchor that exists on that page, in that language.
 fn check_anchor_links(input: &SiteInput, rendered: &RenderedPages, diags: &mut Diagnostics) {
+    let by_key: HashMap<&str, NodeId> = input
+        .tree
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(id, n)| (n.key.as_str(), id))
+        .collect();
     for ((_, lang), md) in rendered {
         for link in &md.anchor_links {
-            let Some(target) = input.tree.find(&link.target_key) else {
+            let Some(&target) = by_key.get(link.target_key.as_str()) else {
                 continue;
             };
             let target_md = rendered.get(&(target, lang.clone())).or_else(|| {
@@ -180,15 +233,10 @@ fn check_anchor_links(input: &SiteInput, rendered: &RenderedPages, diags: &mut D
     }
 }
 
-fn render_pages(
-    input: &SiteInput,
-    rendered: &RenderedPages,
-    citations: &crate::cite::Citations,
-    diags: &mut Diagnostics,
-    sink: &dyn Sink,
-) -> Vec<FileSummary> {
+fn render_pages(pages: &Pages, diags: &mut Diagnostics, sink: &dyn Sink, links: &LinkIndex) {
+    let input = pages.input;
     let order = input.tree.reading_order();
-    let discussed = trial_backlinks(input, rendered);
+    let discussed = trial_backlinks(input, pages.rendered);
     let jobs: Vec<(usize, &str)> = (0..order.len())
         .flat_map(|i| {
             input
@@ -198,37 +246,30 @@ fn render_pages(
                 .map(move |l| (i, l.code.as_str()))
         })
         .collect();
-    let results: Vec<Result<Vec<FileSummary>, Diagnostic>> = jobs
+    let errors: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|&(position, lang)| {
-            let id = order[position];
+        .filter_map(|&(position, lang)| {
             let pager = Pager {
                 order: &order,
                 position,
             };
             let page = Page {
-                input,
-                rendered,
-                citations,
+                pages,
                 discussed: &discussed,
-                id,
+                id: order[position],
                 lang,
             };
-            let files = render_node(&page, &pager)?;
-            files
-                .iter()
-                .map(|f| sink.put(f).map(|()| summarize(f)))
-                .collect::<Result<Vec<_>, _>>()
+            let result = render_node(&page, &pager).and_then(|files| {
+                files.iter().try_for_each(|f| {
+                    sink.put(f)?;
+                    links.add(f);
+                    Ok(())
+                })
+            });
+            result.err()
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(mut output) => files.append(&mut output),
-            Err(d) => diags.push(d),
-        }
-    }
-    files
+    diags.extend(errors);
 }
 
 /// Trial id → the content pages (node, language) that mention it, for "Discussed in".
@@ -254,9 +295,7 @@ fn trial_backlinks(input: &SiteInput, rendered: &RenderedPages) -> Backlinks {
 
 /// One (node, language) to render, with what the whole site contributes.
 struct Page<'a> {
-    input: &'a SiteInput<'a>,
-    rendered: &'a RenderedPages,
-    citations: &'a crate::cite::Citations,
+    pages: &'a Pages<'a>,
     discussed: &'a Backlinks,
     id: NodeId,
     lang: &'a str,
@@ -265,11 +304,11 @@ struct Page<'a> {
 /// Glossary term → the pages (in this language) that mark it up.
 fn term_backlinks(page: &Page, root: &str) -> BTreeMap<String, Vec<Link>> {
     let mut used_on: BTreeMap<String, Vec<Link>> = BTreeMap::new();
-    for id in page.input.tree.reading_order() {
-        if let Some(md) = page.rendered.get(&(id, page.lang.to_string())) {
+    for id in page.pages.input.tree.reading_order() {
+        if let Some(md) = page.pages.rendered.get(&(id, page.lang.to_string())) {
             for term in &md.terms {
                 used_on.entry(term.clone()).or_default().push(link_to(
-                    page.input.tree,
+                    page.pages.input.tree,
                     id,
                     page.lang,
                     root,
@@ -288,10 +327,10 @@ struct Body<'a> {
 }
 
 fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
-    let node = &page.input.tree.nodes[page.id];
-    let strings = &page.input.strings[page.lang];
+    let node = &page.pages.input.tree.nodes[page.id];
+    let strings = &page.pages.input.strings[page.lang];
     let env = DataEnv {
-        data: page.input.data,
+        data: page.pages.input.data,
         lang: page.lang,
         strings,
         root,
@@ -305,33 +344,46 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
                 .into_iter()
                 .flatten()
                 .filter(|(_, lang)| lang == page.lang)
-                .map(|(n, _)| link_to(page.input.tree, *n, page.lang, root))
+                .map(|(n, _)| link_to(page.pages.input.tree, *n, page.lang, root))
                 .collect();
-            crate::trial_pages::trial_body(page.input.data, trial_id, &env, &discussed)
+            crate::trial_pages::trial_body(page.pages.input.data, trial_id, &env, &discussed)
         }
-        NodeKind::TrialIndex => crate::trial_pages::trials_index_body(page.input.data, &env),
+        NodeKind::TrialIndex => crate::trial_pages::trials_index_body(page.pages.input.data, &env),
         NodeKind::References => {
-            crate::cite::references_body(page.input, page.citations, page.lang, root)
+            crate::cite::references_body(page.pages.input, page.pages.citations, page.lang, root)
         }
         NodeKind::Glossary => {
             let used_on = term_backlinks(page, root);
             crate::trial_pages::GeneratedBody::from_html(crate::glossary::glossary_body(
-                page.input.glossary,
+                page.pages.input.glossary,
                 page.lang,
                 &used_on,
             ))
         }
         _ => {
-            let md = page.rendered.get(&(page.id, page.lang.to_string()))?;
+            if !page
+                .pages
+                .rendered
+                .contains_key(&(page.id, page.lang.to_string()))
+            {
+                return None;
+            }
+            let md = markdown_for(
+                page.pages.input,
+                page.pages.context,
+                page.id,
+                page.lang,
+                true,
+            );
             return Some(Body {
-                html: crate::cite::replace_markers(&md.html, page.citations, root, page.lang),
-                toc: md.toc.as_slice().into(),
-                tables: md.tables.as_slice().into(),
+                html: crate::cite::replace_markers(&md.html, page.pages.citations, root, page.lang),
+                toc: md.toc.into(),
+                tables: md.tables.into(),
             });
         }
     };
     Some(Body {
-        html: crate::cite::replace_markers(&generated.html, page.citations, root, page.lang),
+        html: crate::cite::replace_markers(&generated.html, page.pages.citations, root, page.lang),
         toc: generated.toc.into(),
         tables: generated.tables.into(),
     })
@@ -343,7 +395,7 @@ struct Pager<'a> {
 }
 
 fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic> {
-    let (input, id, lang) = (page.input, page.id, page.lang);
+    let (input, id, lang) = (page.pages.input, page.id, page.lang);
     let node = &input.tree.nodes[id];
     let path = node.output_path(lang);
     let root = root_prefix(&path);

@@ -165,12 +165,10 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// Every broken internal link or anchor in a built site.
 pub fn broken_links(site: &Site) -> Vec<String> {
-    let files: Vec<evidoc::linkcheck::FileSummary> = site
+    let files: Vec<evidoc::render::OutputFile> = site
         .output()
         .into_iter()
-        .map(|(path, bytes)| {
-            evidoc::linkcheck::summarize(&evidoc::render::OutputFile { path, bytes })
-        })
+        .map(|(path, bytes)| evidoc::render::OutputFile { path, bytes })
         .collect();
     evidoc::linkcheck::broken_links(&files)
         .into_iter()
