@@ -8,7 +8,8 @@ writes
     OUTDIR/hugo/     a Hugo site with the same pages and texts, doing comparable work
                      (relref links, citation / figure / table shortcodes reading site data,
                      trial pages, references page, TOC, hreflang, language switcher,
-                     sidebar, previous/next)
+                     sidebar, previous/next); its configuration, layouts and shortcodes are
+                     copied from benches/hugo-site/
 
 with N pages per language in 10 parts x 10 chapters (N/100 pages per chapter; the remainder
 goes to the first chapters), every folder having `_index.zh.md` / `_index.en.md`.
@@ -117,9 +118,9 @@ def en_sentence(rng, k=None):
 
 
 def zh_sentence(rng, k=None):
-    """About 1.75 characters per English word, with commas every 8-14 characters."""
+    """About 1.9 characters per English word, with commas every 8-14 characters."""
     k = k or rng.randint(10, 20)
-    target = int(k * 1.75)
+    target = int(k * 1.9)
     out, n, since_comma = [], 0, 0
     while n < target:
         w = rng.choice(ZH_WORDS)
@@ -240,7 +241,7 @@ def page_body(page, all_pages, rng):
         emit(p.text("en"), p.text("zh"))
 
     # intro paragraph, with a citation
-    p = paragraph(rng, 5, True)
+    p = paragraph(rng, 6, True)
     en, zh = p.pairs[-1]
     p.pairs[-1] = (en[:-1] + f" [@ref{cites[0]}].", zh[:-1] + f"[@ref{cites[0]}]。")
     emit_para(p)
@@ -252,7 +253,7 @@ def page_body(page, all_pages, rng):
         emit(f"## {hen}: {sub_en} {{#{hid}}}", f"## {hzh}：{sub_zh} {{#{hid}}}")
         for pi in range(counts[si]):
             is_trial_para = last and pi == counts[si] - 1
-            p = paragraph(rng, 4 if not is_trial_para else 3, with_number=not is_trial_para and rng.random() < 0.6)
+            p = paragraph(rng, 5 if not is_trial_para else 4, with_number=not is_trial_para and rng.random() < 0.6)
             if (si, pi) in link_slots:
                 k = sorted(link_slots).index((si, pi))
                 t, h = targets[k]
@@ -476,6 +477,9 @@ title = "Benchmark review"
 description = "A synthetic bilingual review for the speed benchmark."
 """)
     shutil.copytree(HUGO_DIR, hu, dirs_exist_ok=True)
+    # The same stylesheet as evidoc's default theme, so both sites ship comparable CSS.
+    os.makedirs(os.path.join(hu, "static", "css"), exist_ok=True)
+    shutil.copy(os.path.join(os.path.dirname(HUGO_DIR), "..", "theme", "style.css"), os.path.join(hu, "static", "css", "style.css"))
 
     # home, parts, chapters, pages
     both("_index", folder_body(rng, 6),

@@ -5,9 +5,10 @@
 use std::collections::HashMap;
 
 use crate::content::NodeId;
+use crate::data::SourceRef;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::highlight::escape_html;
-use crate::markdown::{CITE_MARK, RenderedMarkdown, TocEntry};
+use crate::markdown::{CITE_MARK, REF_MARK, RenderedMarkdown, TocEntry};
 use crate::render::SiteInput;
 use crate::trial_pages::GeneratedBody;
 
@@ -73,39 +74,54 @@ fn unknown_key(input: &SiteInput, key: &str, location: crate::diagnostics::Locat
         })
 }
 
-/// Replaces the citation markers left by the Markdown stage with numbered, anchored links.
+/// Replaces the citation markers left by the Markdown stage with numbered links: anchored
+/// for citations in the text, plain for the source references of data figures.
 pub fn replace_markers(html: &str, citations: &Citations, root: &str, lang: &str) -> String {
-    if !html.contains(CITE_MARK) {
+    let html = replace(html, CITE_MARK, |keys, index| {
+        citation_html(keys, citations, root, lang, Some(index))
+    });
+    replace(&html, REF_MARK, |keys, _| {
+        citation_html(keys, citations, root, lang, None)
+    })
+}
+
+fn replace(html: &str, mark: char, render: impl Fn(&str, usize) -> String) -> String {
+    if !html.contains(mark) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + 256);
-    let mut parts = html.split(CITE_MARK);
+    let mut parts = html.split(mark);
     out.push_str(parts.next().unwrap_or(""));
     let mut index = 0;
     while let Some(keys) = parts.next() {
-        out.push_str(&citation_html(
-            keys,
-            &citations.numbering,
-            root,
-            lang,
-            index,
-        ));
+        out.push_str(&render(keys, index));
         out.push_str(parts.next().unwrap_or(""));
         index += 1;
     }
     out
 }
 
+/// The number of a key (`janjigian2021`) or of a review number written as `#2`.
+fn number_of(key: &str, citations: &Citations) -> Option<usize> {
+    match key.strip_prefix('#') {
+        Some(n) => n
+            .parse()
+            .ok()
+            .filter(|n| (1..=citations.order.len()).contains(n)),
+        None => citations.numbering.get(key).copied(),
+    }
+}
+
 fn citation_html(
     keys: &str,
-    numbering: &HashMap<String, usize>,
+    citations: &Citations,
     root: &str,
     lang: &str,
-    index: usize,
+    anchor: Option<usize>,
 ) -> String {
     let mut numbers: Vec<usize> = keys
         .split(';')
-        .filter_map(|k| numbering.get(k).copied())
+        .filter_map(|k| number_of(k, citations))
         .collect();
     numbers.sort_unstable();
     numbers.dedup();
@@ -127,10 +143,36 @@ fn citation_html(
         }
         i = j + 1;
     }
-    format!(
-        "<sup class=\"cite\" id=\"cite-{index}\">[{}]</sup>",
-        pieces.join(", ")
-    )
+    let id = anchor
+        .map(|i| format!(" id=\"cite-{i}\""))
+        .unwrap_or_default();
+    format!("<sup class=\"cite\"{id}>[{}]</sup>", pieces.join(", "))
+}
+
+/// Every source reference in the trial data must name a reference the review cites.
+pub fn check_source_refs(input: &SiteInput, citations: &Citations, diags: &mut Diagnostics) {
+    for file in &input.data.trials {
+        for r in file.source_refs() {
+            let (ok, what) = match r.get_ref() {
+                SourceRef::Number(n) => (
+                    (1..=citations.order.len()).contains(&(*n as usize)),
+                    format!("[{n}]"),
+                ),
+                SourceRef::Key(k) => (citations.numbering.contains_key(k), format!("`{k}`")),
+            };
+            if !ok {
+                let span = r.span();
+                diags.push(
+                    Diagnostic::error("E0412", format!("source reference {what} is not a reference the review cites"))
+                        .at(crate::diagnostics::Location::at_offset(&file.path, &file.text, span.start, span.len()))
+                        .hint(format!(
+                            "use a citation key of the bibliography, or a number from 1 to {} (the review's reference numbers)",
+                            citations.order.len()
+                        )),
+                );
+            }
+        }
+    }
 }
 
 /// The references page: every cited entry by number, formatted by the CSL engine, with its
@@ -284,10 +326,15 @@ mod tests {
             .chain([("a".to_string(), 4)])
             .collect();
         let keys: Vec<String> = (13..=21).map(|n| format!("ref{n}")).collect();
-        let html = citation_html(&keys.join(";"), &numbering, "", "en", 0);
+        let citations = Citations {
+            order: vec![String::new(); 21],
+            numbering,
+            ..Default::default()
+        };
+        let html = citation_html(&keys.join(";"), &citations, "", "en", Some(0));
         assert!(html.contains(">13</a>–<a"), "{html}");
         assert!(!html.contains(">14<"));
-        let html = citation_html("a;ref13", &numbering, "", "en", 1);
+        let html = citation_html("a;ref13", &citations, "", "en", Some(1));
         assert!(html.contains(">4</a>, <a"), "{html}");
         assert!(html.contains("id=\"cite-1\""));
     }

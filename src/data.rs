@@ -80,7 +80,7 @@ pub struct ResultEntry {
     pub p: Option<Spanned<f64>>,
     pub follow_up_months: Option<Spanned<f64>>,
     #[serde(default)]
-    pub source_refs: Vec<u32>,
+    pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
 }
 
@@ -93,7 +93,7 @@ pub struct LiverMetastasis {
     #[serde(default)]
     pub percent: PerArm,
     #[serde(default)]
-    pub source_refs: Vec<u32>,
+    pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
 }
 
@@ -104,7 +104,7 @@ pub struct AdverseEvent {
     #[serde(default)]
     pub rates: PerArm,
     #[serde(default)]
-    pub source_refs: Vec<u32>,
+    pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
 }
 
@@ -115,7 +115,29 @@ pub struct Approval {
     pub date: Option<Spanned<String>>,
     pub indication: Option<Text>,
     #[serde(default)]
-    pub source_refs: Vec<u32>,
+    pub source_refs: Vec<Spanned<SourceRef>>,
+}
+
+/// Where a figure comes from: a citation key of the bibliography (`janjigian2021`), or the
+/// number under which the review cites it (`2`; in the default site these are the source's).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(untagged)]
+pub enum SourceRef {
+    Number(u32),
+    Key(String),
+}
+
+impl TrialFile {
+    /// Every source reference of the trial's figures, with its span in the file.
+    pub fn source_refs(&self) -> impl Iterator<Item = &Spanned<SourceRef>> {
+        let t = &self.trial;
+        t.results
+            .iter()
+            .flat_map(|r| &r.source_refs)
+            .chain(t.liver_metastasis.iter().flat_map(|l| &l.source_refs))
+            .chain(t.adverse_events.iter().flat_map(|a| &a.source_refs))
+            .chain(t.approvals.iter().flat_map(|a| &a.source_refs))
+    }
 }
 
 /// A vocabulary term: its label in each language.

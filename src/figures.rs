@@ -4,9 +4,9 @@
 
 use toml::Spanned;
 
-use crate::data::{EndpointKind, ResultEntry, Text, Trial, TrialData, TrialFile};
-use crate::highlight::escape_html;
+use crate::data::{EndpointKind, ResultEntry, SourceRef, Text, Trial, TrialData, TrialFile};
 use crate::i18n::Strings;
+use crate::markdown::REF_MARK;
 
 /// Formatting context: one trial file, one language.
 pub struct Fmt<'a> {
@@ -140,25 +140,25 @@ impl<'a> Fmt<'a> {
     }
 
     /// `[2]` linking to the references page (source numbers are the references' numbers).
-    pub fn refs_html(&self, refs: &[u32]) -> String {
-        refs_html(refs, self.root, self.lang)
+    /// `[2]` linking to the references page. The number is only known once the whole review's
+    /// citations are numbered, so this leaves a marker that the page's final pass replaces.
+    pub fn refs_html(&self, refs: &[toml::Spanned<SourceRef>]) -> String {
+        refs_marker(refs)
     }
 }
 
-pub fn refs_html(refs: &[u32], root: &str, lang: &str) -> String {
+pub fn refs_marker(refs: &[toml::Spanned<SourceRef>]) -> String {
     if refs.is_empty() {
         return String::new();
     }
-    let links: Vec<String> = refs
+    let keys: Vec<String> = refs
         .iter()
-        .map(|n| {
-            format!(
-                "<a href=\"{}\">{n}</a>",
-                escape_html(&format!("{root}{lang}/references/index.html#ref-{n}"))
-            )
+        .map(|r| match r.get_ref() {
+            SourceRef::Number(n) => format!("#{n}"),
+            SourceRef::Key(k) => k.clone(),
         })
         .collect();
-    format!(" <sup class=\"cite\">[{}]</sup>", links.join(", "))
+    format!(" {REF_MARK}{}{REF_MARK}", keys.join(";"))
 }
 
 /// The text in `lang`, else in English, else in any language.

@@ -26,6 +26,9 @@ use crate::tables::Table;
 
 /// Marks a citation in rendered HTML until numbering across the site is known.
 pub const CITE_MARK: char = '\u{1}';
+/// Marks a data figure's source reference: numbered like a citation, but not a citing place
+/// (no anchor, no back-link).
+pub const REF_MARK: char = '\u{2}';
 
 /// What a page's Markdown needs to know about the rest of the site.
 pub struct PageEnv<'a> {

@@ -73,6 +73,7 @@ pub fn render_site(input: &SiteInput, diags: &mut Diagnostics, sink: &dyn Sink) 
     let citations = crate::timing::stage("number citations", || {
         crate::cite::collect(input, &rendered, diags)
     });
+    crate::cite::check_source_refs(input, &citations, diags);
     let links = LinkIndex::default();
     let pages = Pages {
         input,

@@ -41,6 +41,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0409", "missing-label"),
     ("E0410", "bad-date"),
     ("E0411", "data-shortcode"),
+    ("E0412", "unknown-source-reference"),
     ("E0501", "glossary-invalid"),
     ("E0502", "glossary-duplicate"),
     ("W0101", "missing-translation"),

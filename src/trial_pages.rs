@@ -12,7 +12,7 @@ use crate::datatables::{Filter, TableEnv, TableKind, build_table};
 use crate::figures::{Fmt, localized};
 use crate::highlight::escape_html;
 use crate::i18n::Strings;
-use crate::markdown::{CITE_MARK, TocEntry};
+use crate::markdown::{REF_MARK, TocEntry};
 use crate::tables::{Cell, Table};
 use crate::views::Link;
 
@@ -279,7 +279,7 @@ pub fn trial_body(
         b.heading("publications", &s["publications"]);
         let keys: Vec<&str> = t.citations.iter().map(|c| c.get_ref().as_str()).collect();
         b.html.push_str(&format!(
-            "<p class=\"publications\">{CITE_MARK}{}{CITE_MARK}</p>\n",
+            "<p class=\"publications\">{REF_MARK}{}{REF_MARK}</p>\n",
             keys.join(";")
         ));
     }

@@ -91,6 +91,7 @@ case("negative-value", "E0408", "-13.1 is negative", {alpha: edit("trials", alph
 case("missing-label", "E0409", "vocabulary term `populations.itt` has no `en` label", {"content/vocabulary.toml": edit("trials", "content/vocabulary.toml", 'en = "Intention-to-treat"\n', "")}, "content/vocabulary.toml", "[populations.itt]")
 case("bad-date", "E0410", "`2023-13` is not a date", {beta: base_text("trials", beta) + '\n[[approvals]]\nagency = "FDA"\ndate = "2023-13"\n'}, beta, '"2023-13"')
 case("data-shortcode", "E0411", "`fig` needs the argument `population`", {res_en: edit("trials", res_en, "## Overall survival {#os}", '## Overall survival {#os}\n\nMedian: {{ fig(trial="alpha") }}.')}, res_en, "{{ fig")
+case("unknown-source-reference", "E0412", "source reference [99] is not a reference the review cites", {alpha: edit("trials", alpha, "source_refs = [2]", "source_refs = [99]")}, alpha, "99")
 case("glossary-invalid", "E0501", "duplicate key", {"content/glossary.toml": '[OS]\nzh = "总生存期"\nen = "overall survival"\n[OS]\nzh = "x"\nen = "y"\n'}, "content/glossary.toml", "OS]", occurrence=1)
 case("glossary-duplicate", "E0502", "glossary term `Os` duplicates `OS`", {"content/glossary.toml": base_text("trials", "content/glossary.toml") + '\n[Os]\nzh = "x"\nen = "y"\n'}, "content/glossary.toml", "[Os]")
 case("missing-translation", "W0101", "page has no `en` translation", {"content/only.zh.md": "+++\ntitle = \"仅中文\"\nweight = 5\n+++\n\n只有中文。\n"}, "content/only.zh.md", severity="warning")

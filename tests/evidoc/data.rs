@@ -281,3 +281,31 @@ fn shortcode_naming_a_missing_result() {
         ],
     );
 }
+
+#[test]
+fn source_references_link_to_the_cited_entry_by_number_or_key() {
+    let site = Site::fixture("trials");
+    site.edit(
+        "content/trials/alpha.toml",
+        "source_refs = [2]",
+        "source_refs = [\"ref2\"]",
+    );
+    site.build().success();
+    let page = site.read("en/trials/alpha/index.html");
+    assert!(
+        page.contains(
+            r#"<sup class="cite">[<a href="../../../en/references/index.html#ref-2">2</a>]</sup>"#
+        ),
+        "key ref2 is cited second"
+    );
+    assert!(
+        page.contains(
+            r#"<sup class="cite">[<a href="../../../en/references/index.html#ref-1">1</a>]</sup>"#
+        ),
+        "number 1 is the first reference"
+    );
+    assert!(
+        !page.contains("id=\"cite-"),
+        "data references are not citing places"
+    );
+}

