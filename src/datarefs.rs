@@ -54,18 +54,20 @@ fn trial<'d>(sc: &Shortcode, env: &DataEnv<'d>) -> Result<&'d TrialFile, Shortco
         .trials
         .iter()
         .find(|t| t.trial.id.get_ref() == id)
-        .ok_or_else(|| {
-            let ids: Vec<&str> = env
-                .data
-                .trials
-                .iter()
-                .map(|t| t.trial.id.get_ref().as_str())
-                .collect();
-            ShortcodeError {
-                message: format!("unknown trial `{id}`"),
-                hint: format!("known trial ids: {}", ids.join(", ")),
-            }
-        })
+        .ok_or_else(|| unknown_trial(id, env))
+}
+
+fn unknown_trial(id: &str, env: &DataEnv) -> ShortcodeError {
+    let ids: Vec<&str> = env
+        .data
+        .trials
+        .iter()
+        .map(|t| t.trial.id.get_ref().as_str())
+        .collect();
+    ShortcodeError {
+        message: format!("unknown trial `{id}`"),
+        hint: format!("known trial ids: {}", ids.join(", ")),
+    }
 }
 
 fn fmt<'a>(file: &'a TrialFile, env: &'a DataEnv) -> Fmt<'a> {
@@ -214,21 +216,13 @@ fn filter(sc: &Shortcode, env: &DataEnv) -> Result<Filter, ShortcodeError> {
         subgroups: sc.list("subgroups"),
         endpoints: sc.list("endpoints"),
     };
-    if let Some(ids) = &filter.trials {
-        for id in ids {
-            if env.data.get(id).is_none() {
-                let known: Vec<&str> = env
-                    .data
-                    .trials
-                    .iter()
-                    .map(|t| t.trial.id.get_ref().as_str())
-                    .collect();
-                return Err(ShortcodeError {
-                    message: format!("unknown trial `{id}`"),
-                    hint: format!("known trial ids: {}", known.join(", ")),
-                });
-            }
-        }
+    if let Some(missing) = filter
+        .trials
+        .iter()
+        .flatten()
+        .find(|id| env.data.get(id).is_none())
+    {
+        return Err(unknown_trial(missing, env));
     }
     Ok(filter)
 }

@@ -264,16 +264,7 @@ fn help_and_version() {
 fn default_site_has_every_part_in_both_languages() {
     let site = Site::default_site();
     site.build().success();
-    for part in [
-        "abstract",
-        "introduction",
-        "her2-positive",
-        "her2-negative",
-        "msi-h-dmmr",
-        "oligometastatic",
-        "liver-metastasis",
-        "conclusion",
-    ] {
+    for part in crate::default_site::SECTIONS {
         for lang in ["zh", "en"] {
             let html = site.read(&format!("{lang}/{part}/index.html"));
             assert!(

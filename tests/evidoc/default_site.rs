@@ -3,7 +3,7 @@
 
 use crate::support::Site;
 
-const SECTIONS: [&str; 8] = [
+pub const SECTIONS: [&str; 8] = [
     "abstract",
     "introduction",
     "her2-positive",
