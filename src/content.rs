@@ -145,19 +145,4 @@ impl ContentTree {
         }
         order
     }
-
-    /// The top-level node containing `id` (the "part" whose navigation a page shows).
-    pub fn part_of(&self, mut id: NodeId) -> NodeId {
-        while let Some(parent) = self.nodes[id].parent {
-            if parent == Self::ROOT {
-                return id;
-            }
-            id = parent;
-        }
-        id
-    }
-
-    pub fn find(&self, key: &str) -> Option<NodeId> {
-        self.nodes.iter().position(|n| n.key == key)
-    }
 }

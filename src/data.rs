@@ -384,7 +384,6 @@ fn validate_trial(
     }
     let check = Checker {
         file,
-        vocabulary,
         diags: std::cell::RefCell::new(Vec::new()),
     };
     let arms: Vec<&str> = t.arms.iter().map(|a| a.id.get_ref().as_str()).collect();
@@ -450,7 +449,6 @@ enum Bound {
 
 struct Checker<'a> {
     file: &'a TrialFile,
-    vocabulary: &'a Vocabulary,
     diags: std::cell::RefCell<Vec<Diagnostic>>,
 }
 
@@ -476,7 +474,6 @@ impl Checker<'_> {
         key: &Spanned<String>,
     ) {
         let known: Vec<&str> = known.map(String::as_str).collect();
-        let _ = self.vocabulary;
         self.push(
             Diagnostic::error(
                 "E0403",
