@@ -23,6 +23,19 @@ pub struct DataEnv<'a> {
     pub root: &'a str,
 }
 
+impl DataEnv<'_> {
+    /// Comparison tables name the trial of each row.
+    fn table_env(&self) -> TableEnv<'_> {
+        TableEnv {
+            data: self.data,
+            lang: self.lang,
+            strings: self.strings,
+            root: self.root,
+            trial_column: true,
+        }
+    }
+}
+
 pub fn call(
     sc: &Shortcode,
     env: &DataEnv,
@@ -240,13 +253,7 @@ fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion
         hint: format!("use one of: {}", TableKind::NAMES.join(", ")),
     })?;
     let filter = filter(sc, env)?;
-    let table_env = TableEnv {
-        data: env.data,
-        lang: env.lang,
-        strings: env.strings,
-        root: env.root,
-        trial_column: true,
-    };
+    let table_env = env.table_env();
     let mut table = build_table(kind, &filter, &table_env);
     table.id = table_id(sc, "table", counter);
     table.caption = sc.arg("caption").unwrap_or_default().to_string();
@@ -333,13 +340,7 @@ pub fn forest_html(
         favours_right: &env.strings["favours_control"],
     };
     let svg = forest_svg(&rows, &labels);
-    let table_env = TableEnv {
-        data: env.data,
-        lang: env.lang,
-        strings: env.strings,
-        root: env.root,
-        trial_column: true,
-    };
+    let table_env = env.table_env();
     let mut table = build_table(TableKind::HazardRatios, filter, &table_env);
     table.id = format!("{id}-data");
     table.caption = title.to_string();
