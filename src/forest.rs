@@ -23,16 +23,48 @@ pub struct ForestLabels<'a> {
     pub favours_right: &'a str,
 }
 
-const ROW_H: f64 = 38.0;
 const LABEL_W: f64 = 300.0;
 const PLOT_W: f64 = 300.0;
 const VALUE_W: f64 = 150.0;
 const TOP: f64 = 10.0;
+const LABEL_SIZE: f64 = 13.0;
+const DETAIL_SIZE: f64 = 11.5;
+const DETAIL_LINE: f64 = 14.0;
+const ROW_PAD: f64 = 12.0;
+
+/// One row laid out: its detail wrapped into lines that fit the label column, and its height.
+struct Layout<'r> {
+    row: &'r ForestRow,
+    lines: Vec<String>,
+    top: f64,
+    height: f64,
+}
+
+/// Rows one under the other; a row is as tall as its wrapped label needs, so no label is cut.
+fn layout(rows: &[ForestRow]) -> Vec<Layout<'_>> {
+    let mut top = TOP;
+    rows.iter()
+        .map(|row| {
+            let lines = wrap(&row.detail, LABEL_W - 8.0, DETAIL_SIZE);
+            let height = ROW_PAD + LABEL_SIZE + DETAIL_LINE * lines.len() as f64;
+            let l = Layout {
+                row,
+                lines,
+                top,
+                height,
+            };
+            top += height;
+            l
+        })
+        .collect()
+}
 
 pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
     let (lo, hi) = domain(rows);
     let x = |v: f64| LABEL_W + (v.ln() - lo.ln()) / (hi.ln() - lo.ln()) * PLOT_W;
-    let height = TOP + ROW_H * rows.len() as f64 + 56.0;
+    let laid = layout(rows);
+    let rows_bottom = laid.last().map_or(TOP, |l| l.top + l.height);
+    let height = rows_bottom + 56.0;
     let width = LABEL_W + PLOT_W + VALUE_W;
     let id = escape_html(labels.id);
     let mut svg = String::new();
@@ -42,49 +74,79 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
         escape_html(labels.title),
         escape_html(labels.description)
     );
-    let axis_y = TOP + ROW_H * rows.len() as f64 + 4.0;
+    let axis_y = rows_bottom + 4.0;
     let _ = write!(
         svg,
         "<line class=\"forest-null\" x1=\"{0:.1}\" x2=\"{0:.1}\" y1=\"{TOP}\" y2=\"{axis_y}\"/>",
         x(1.0)
     );
-    for (i, row) in rows.iter().enumerate() {
-        let y = TOP + ROW_H * (i as f64 + 0.5);
+    for l in &laid {
+        row_svg(&mut svg, l, &x, (lo, hi));
+    }
+    axis_svg(&mut svg, axis_y, &x, (lo, hi), labels);
+    svg
+}
+
+/// The full label of a row: what its `<title>` says and what its wrapped text shows.
+pub fn full_label(row: &ForestRow) -> String {
+    if row.detail.is_empty() {
+        row.label.clone()
+    } else {
+        format!("{} · {}", row.label, row.detail)
+    }
+}
+
+/// A row: trial name, its wrapped detail, whisker, point and value; `<title>` gives the full
+/// label as a tooltip and to assistive technology.
+fn row_svg(svg: &mut String, l: &Layout, x: &dyn Fn(f64) -> f64, (lo, hi): (f64, f64)) {
+    let row = l.row;
+    let name_y = l.top + ROW_PAD / 2.0 + LABEL_SIZE;
+    let y = l.top + l.height / 2.0;
+    let _ = write!(
+        svg,
+        "<g class=\"forest-row\"><title>{}</title><text class=\"forest-label\" x=\"0\" y=\"{name_y:.1}\">{}</text><text class=\"forest-detail\" x=\"0\" y=\"{name_y:.1}\">",
+        escape_html(&full_label(row)),
+        escape_html(&row.label),
+    );
+    for line in &l.lines {
         let _ = write!(
             svg,
-            "<g class=\"forest-row\"><text class=\"forest-label\" x=\"0\" y=\"{:.1}\">{}</text><text class=\"forest-detail\" x=\"0\" y=\"{:.1}\">{}</text>",
-            y - 2.0,
-            escape_html(&row.label),
-            y + 12.0,
-            escape_html(&truncate(&row.detail, 46))
-        );
-        if let Some((l, h)) = row.ci {
-            let _ = write!(
-                svg,
-                "<line class=\"forest-ci\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>",
-                x(l.max(lo)),
-                x(h.min(hi))
-            );
-        }
-        let shape = if row.ci.is_some() {
-            "forest-point"
-        } else {
-            "forest-point forest-point-only"
-        };
-        let _ = write!(
-            svg,
-            "<rect class=\"{shape}\" x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"/>",
-            x(row.hr) - 4.5,
-            y - 4.5
-        );
-        let _ = write!(
-            svg,
-            "<text class=\"forest-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
-            LABEL_W + PLOT_W + 12.0,
-            y + 4.0,
-            escape_html(&row.hr_text)
+            "<tspan x=\"0\" dy=\"{DETAIL_LINE}\">{}</tspan>",
+            escape_html(line)
         );
     }
+    svg.push_str("</text>");
+    if let Some((low, high)) = row.ci {
+        let _ = write!(
+            svg,
+            "<line class=\"forest-ci\" x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{y:.1}\" y2=\"{y:.1}\"/>",
+            x(low.max(lo)),
+            x(high.min(hi))
+        );
+    }
+    let shape = if row.ci.is_some() {
+        "forest-point"
+    } else {
+        "forest-point forest-point-only"
+    };
+    let _ = write!(
+        svg,
+        "<rect class=\"{shape}\" x=\"{:.1}\" y=\"{:.1}\" width=\"9\" height=\"9\"/><text class=\"forest-value\" x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+        x(row.hr) - 4.5,
+        y - 4.5,
+        LABEL_W + PLOT_W + 12.0,
+        y + 4.0,
+        escape_html(&row.hr_text)
+    );
+}
+
+fn axis_svg(
+    svg: &mut String,
+    axis_y: f64,
+    x: &dyn Fn(f64) -> f64,
+    (lo, hi): (f64, f64),
+    labels: &ForestLabels,
+) {
     let _ = write!(
         svg,
         "<line class=\"forest-axis\" x1=\"{LABEL_W}\" x2=\"{}\" y1=\"{axis_y}\" y2=\"{axis_y}\"/>",
@@ -108,16 +170,67 @@ pub fn forest_svg(rows: &[ForestRow], labels: &ForestLabels) -> String {
         x(1.0) + 6.0,
         escape_html(labels.favours_right)
     );
-    svg
 }
 
-/// Keeps long subgroup descriptions inside the label column (the full text is in the table).
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
+/// An upper bound of a character's advance at `size`: CJK and full-width characters are one em,
+/// Latin letters at most about 0.72 em in the site's sans-serif fonts. Estimated, since the SVG
+/// is laid out without a font engine; overestimating only wraps a little earlier.
+fn char_width(c: char, size: f64) -> f64 {
+    if is_wide(c) {
+        size
+    } else if c.is_ascii_uppercase() || matches!(c, 'm' | 'w' | '≥' | '≤' | '·') {
+        size * 0.72
+    } else {
+        size * 0.58
     }
-    let cut: String = text.chars().take(max - 1).collect();
-    format!("{cut}…")
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6)
+}
+
+fn text_width(text: &str, size: f64) -> f64 {
+    text.chars().map(|c| char_width(c, size)).sum()
+}
+
+/// Greedy wrapping into lines no wider than `max`: between words for Latin text, between any
+/// two characters of CJK text. Every character is kept; only spaces at a break are dropped.
+fn wrap(text: &str, max: f64, size: f64) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for token in tokens(text) {
+        let candidate = format!("{line}{token}");
+        if line.trim().is_empty() || text_width(candidate.trim_end(), size) <= max {
+            line = candidate;
+        } else {
+            lines.push(line.trim_end().to_string());
+            line = token.trim_start().to_string();
+        }
+    }
+    if !line.trim().is_empty() {
+        lines.push(line.trim_end().to_string());
+    }
+    lines
+}
+
+/// Breakable pieces: each CJK character alone, else a word with the spaces before it.
+fn tokens(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for c in text.chars() {
+        let starts_word = c == ' ' && !current.trim().is_empty();
+        if (is_wide(c) || starts_word) && !current.is_empty() {
+            out.push(std::mem::take(&mut current));
+        }
+        current.push(c);
+        if is_wide(c) {
+            out.push(std::mem::take(&mut current));
+        }
+    }
+    if !current.is_empty() {
+        out.push(current);
+    }
+    out
 }
 
 /// The plotted range: every HR and CI end, and 1, with some margin; on round tick values.
@@ -183,5 +296,20 @@ mod tests {
         assert!(svg.contains("forest-point-only"));
         let svg = forest_svg(&[row(0.7, Some((0.5, 0.9)))], &labels);
         assert!(svg.contains("forest-ci"));
+    }
+
+    #[test]
+    fn wrapping_keeps_every_character() {
+        let en = "Population not stated in the source · With liver metastasis · PFS";
+        let lines = wrap(en, 120.0, DETAIL_SIZE);
+        assert!(lines.len() > 1, "{lines:?}");
+        assert_eq!(lines.join(" "), en);
+        assert!(lines.iter().all(|l| text_width(l, DETAIL_SIZE) <= 120.0));
+        let zh = "原文未说明人群 · 伴肝转移 · 无进展生存期";
+        let lines = wrap(zh, 60.0, DETAIL_SIZE);
+        assert!(lines.len() > 1);
+        let joined: String = lines.concat().split_whitespace().collect();
+        let want: String = zh.split_whitespace().collect();
+        assert_eq!(joined, want);
     }
 }
