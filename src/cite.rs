@@ -85,6 +85,20 @@ pub fn replace_markers(html: &str, citations: &Citations, root: &str, lang: &str
     })
 }
 
+/// Source-reference markers as plain `[2]` / `[2, 11]`, for CSV files (no links).
+pub fn plain_refs(text: &str, citations: &Citations) -> String {
+    replace(text, REF_MARK, |keys, _| {
+        let mut numbers: Vec<usize> = keys
+            .split(';')
+            .filter_map(|k| number_of(k, citations))
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
+        format!("[{}]", numbers.join(", "))
+    })
+}
+
 fn replace(html: &str, mark: char, render: impl Fn(&str, usize) -> String) -> String {
     if !html.contains(mark) {
         return html.to_string();

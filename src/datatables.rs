@@ -135,27 +135,41 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
         headers,
         rows,
         footnotes,
+        note_header: s["note"].clone(),
     }
 }
 
-fn note_marker(fmt: &Fmt, note: Option<&crate::data::Text>, notes: &mut Vec<String>) -> String {
-    match note {
-        Some(text) => {
-            let body = format!("{}: {}", fmt.trial().name, fmt.text(text));
-            let index = match notes
-                .iter()
-                .position(|n| n.split_once(' ').is_some_and(|(_, b)| b == body))
-            {
-                Some(existing) => existing,
-                None => {
-                    notes.push(format!("{} {body}", marker(notes.len())));
-                    notes.len() - 1
-                }
-            };
-            format!(" <sup class=\"table-note-ref\">{}</sup>", marker(index))
+/// The footnote marker of a note (each note listed once under the table), and the note's text
+/// for the CSV.
+fn note_marker(
+    fmt: &Fmt,
+    note: Option<&crate::data::Text>,
+    notes: &mut Vec<String>,
+) -> (String, Option<String>) {
+    let Some(text) = note else {
+        return (String::new(), None);
+    };
+    let body = format!("{}: {}", fmt.trial().name, fmt.text(text));
+    let index = match notes
+        .iter()
+        .position(|n| n.split_once(' ').is_some_and(|(_, b)| b == body))
+    {
+        Some(existing) => existing,
+        None => {
+            notes.push(format!("{} {body}", marker(notes.len())));
+            notes.len() - 1
         }
-        None => String::new(),
-    }
+    };
+    let html = format!(" <sup class=\"table-note-ref\">{}</sup>", marker(index));
+    (html, Some(fmt.text(text)))
+}
+
+/// The source references of a row: links in HTML, `[2]` in CSV (both resolved once the
+/// review's citations are numbered).
+pub fn refs_cell(fmt: &Fmt, refs: &[toml::Spanned<crate::data::SourceRef>]) -> Cell {
+    let html = fmt.refs_html(refs);
+    let csv = html.trim().to_string();
+    Cell::text("").with_html(html).with_csv(csv)
 }
 
 fn marker(i: usize) -> String {
@@ -174,13 +188,15 @@ fn hazard_ratio_rows(
             continue;
         }
         let hr = fmt.hazard_ratio(r).unwrap_or_else(|| fmt.not_reported());
-        let extra = note_marker(fmt, r.note.as_ref(), notes);
+        let (extra, note) = note_marker(fmt, r.note.as_ref(), notes);
         rows.push(vec![
             Cell::text(fmt.population(r.population.get_ref())),
             Cell::text(fmt.subgroup(r.subgroup.as_ref())),
             Cell::text(fmt.endpoint(r.endpoint.get_ref())),
-            Cell::number(hr, r.hr.as_ref().map(|h| *h.get_ref())).with_html(extra),
-            Cell::text("").with_html(fmt.refs_html(&r.source_refs)),
+            Cell::number(hr, r.hr.as_ref().map(|h| *h.get_ref()))
+                .with_html(extra)
+                .with_note(note),
+            refs_cell(fmt, &r.source_refs),
         ]);
     }
 }
@@ -209,7 +225,7 @@ fn arm_rows(
         if values.is_empty() {
             continue;
         }
-        let extra = note_marker(fmt, r.note.as_ref(), notes);
+        let (extra, note) = note_marker(fmt, r.note.as_ref(), notes);
         for arm in arms_of(fmt, values.keys().map(|k| k.get_ref().as_str())) {
             let text = fmt.arm_value(r, &arm).unwrap_or_else(|| fmt.not_reported());
             let sort = values
@@ -221,8 +237,10 @@ fn arm_rows(
                 Cell::text(fmt.subgroup(r.subgroup.as_ref())),
                 Cell::text(fmt.endpoint(r.endpoint.get_ref())),
                 Cell::text(fmt.arm(&arm)),
-                Cell::number(text, sort).with_html(extra.clone()),
-                Cell::text("").with_html(fmt.refs_html(&r.source_refs)),
+                Cell::number(text, sort)
+                    .with_html(extra.clone())
+                    .with_note(note.clone()),
+                refs_cell(fmt, &r.source_refs),
             ]);
         }
     }
@@ -246,8 +264,7 @@ fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut
         if !Filter::allows(&filter.populations, lm.population.get_ref()) {
             continue;
         }
-        let extra = note_marker(fmt, lm.note.as_ref(), notes);
-        let refs = fmt.refs_html(&lm.source_refs);
+        let (extra, note) = note_marker(fmt, lm.note.as_ref(), notes);
         let population = fmt.population(lm.population.get_ref());
         if let Some(count) = lm.count {
             let text = match lm.of {
@@ -257,16 +274,20 @@ fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut
             rows.push(vec![
                 Cell::text(population.clone()),
                 Cell::text(fmt.arm("all")),
-                Cell::number(text, Some(f64::from(count))).with_html(extra.clone()),
-                Cell::text("").with_html(refs.clone()),
+                Cell::number(text, Some(f64::from(count)))
+                    .with_html(extra.clone())
+                    .with_note(note.clone()),
+                refs_cell(fmt, &lm.source_refs),
             ]);
         }
         for (arm, pct) in &lm.percent {
             rows.push(vec![
                 Cell::text(population.clone()),
                 Cell::text(fmt.arm(arm.get_ref())),
-                Cell::number(fmt.percent(pct), Some(*pct.get_ref())).with_html(extra.clone()),
-                Cell::text("").with_html(refs.clone()),
+                Cell::number(fmt.percent(pct), Some(*pct.get_ref()))
+                    .with_html(extra.clone())
+                    .with_note(note.clone()),
+                refs_cell(fmt, &lm.source_refs),
             ]);
         }
     }
@@ -274,13 +295,15 @@ fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut
 
 fn event_rows(fmt: &Fmt, rows: &mut Vec<Vec<Cell>>, notes: &mut Vec<String>) {
     for ae in &fmt.trial().adverse_events {
-        let extra = note_marker(fmt, ae.note.as_ref(), notes);
+        let (extra, note) = note_marker(fmt, ae.note.as_ref(), notes);
         for (arm, pct) in &ae.rates {
             rows.push(vec![
                 Cell::text(fmt.event(ae.event.get_ref())),
                 Cell::text(fmt.arm(arm.get_ref())),
-                Cell::number(fmt.percent(pct), Some(*pct.get_ref())).with_html(extra.clone()),
-                Cell::text("").with_html(fmt.refs_html(&ae.source_refs)),
+                Cell::number(fmt.percent(pct), Some(*pct.get_ref()))
+                    .with_html(extra.clone())
+                    .with_note(note.clone()),
+                refs_cell(fmt, &ae.source_refs),
             ]);
         }
     }

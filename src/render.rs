@@ -397,6 +397,7 @@ struct Pager<'a> {
 
 fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic> {
     let (input, id, lang) = (page.pages.input, page.id, page.lang);
+    let citations = page.pages.citations;
     let node = &input.tree.nodes[id];
     let path = node.output_path(lang);
     let root = root_prefix(&path);
@@ -483,7 +484,7 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
     for table in body.iter().flat_map(|b| b.tables.iter()) {
         files.push(OutputFile {
             path: format!("{dir}{}.csv", table.id),
-            bytes: table.to_csv().into_bytes(),
+            bytes: crate::cite::plain_refs(&table.to_csv(), citations).into_bytes(),
         });
     }
     Ok(files)

@@ -16,6 +16,11 @@ pub struct Cell {
     pub html_suffix: String,
     /// Link target, for cells naming a trial.
     pub href: Option<String>,
+    /// What the CSV shows instead of `text` (the source references, which HTML shows as links).
+    pub csv: Option<String>,
+    /// The note that qualifies this value: a footnote in HTML, the row's note column in CSV, so
+    /// a downloaded figure keeps its caveat.
+    pub note: Option<String>,
 }
 
 impl Cell {
@@ -47,6 +52,16 @@ impl Cell {
         self.html_suffix = html;
         self
     }
+
+    pub fn with_csv(mut self, csv: String) -> Self {
+        self.csv = Some(csv);
+        self
+    }
+
+    pub fn with_note(mut self, note: Option<String>) -> Self {
+        self.note = note;
+        self
+    }
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -57,6 +72,8 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
     /// Shown under the table (units, what "not reported" means, notes).
     pub footnotes: Vec<String>,
+    /// Header of the CSV's last column, the notes of each row; empty: no such column.
+    pub note_header: String,
 }
 
 impl Table {
@@ -115,12 +132,28 @@ impl Table {
     /// RFC 4180 CSV with a header row; UTF-8 with BOM so spreadsheet programs read Chinese.
     pub fn to_csv(&self) -> String {
         let mut csv = String::from("\u{feff}");
-        csv.push_str(&csv_row(self.headers.iter().map(String::as_str)));
+        let notes = !self.note_header.is_empty();
+        let header = self.headers.iter().map(String::as_str);
+        let note_header = notes.then_some(self.note_header.as_str());
+        csv.push_str(&csv_row(header.chain(note_header)));
         for row in &self.rows {
-            csv.push_str(&csv_row(row.iter().map(|c| c.text.as_str())));
+            let note = notes.then(|| row_note(row));
+            let cells = row.iter().map(|c| c.csv.as_deref().unwrap_or(&c.text));
+            csv.push_str(&csv_row(cells.chain(note.as_deref())));
         }
         csv
     }
+}
+
+/// The notes of a row's cells, each once.
+fn row_note(row: &[Cell]) -> String {
+    let mut notes: Vec<&str> = Vec::new();
+    for note in row.iter().filter_map(|c| c.note.as_deref()) {
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
+    notes.join(" ")
 }
 
 fn cell_html(cell: &Cell) -> String {

@@ -366,7 +366,7 @@ fn approvals_table(f: &Fmt) -> Table {
                         .map_or_else(|| f.not_reported(), |d| d.get_ref().clone()),
                 ),
                 Cell::text(a.indication.as_ref().map(|i| f.text(i)).unwrap_or_default()),
-                Cell::text("").with_html(f.refs_html(&a.source_refs)),
+                crate::datatables::refs_cell(f, &a.source_refs),
             ]
         })
         .collect();
