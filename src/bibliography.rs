@@ -17,12 +17,23 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 
 pub const BIBLIOGRAPHY_FILE: &str = "bibliography.yaml";
 pub const UNIDENTIFIED_FILE: &str = "references.toml";
+pub const MAPPING_FILE: &str = "citation-provenance.toml";
+
+/// How a cited publication was matched to the review's citation: `inferred_from` names the trial
+/// whose mention in the citing sentence is the only basis of the match.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Mapping {
+    pub inferred_from: Option<String>,
+}
 
 #[derive(Default)]
 pub struct Bibliography {
     pub library: Option<Library>,
     /// Citation key → what the source cites it for, per language.
     pub unidentified: BTreeMap<String, Text>,
+    /// Citation key → how it was matched to the source's citation (`citation-provenance.toml`).
+    pub mappings: BTreeMap<String, Mapping>,
     pub path: PathBuf,
 }
 
@@ -168,7 +179,20 @@ pub fn load_bibliography(
             )),
         }
     }
+    bib.mappings = load_mappings(content_dir, diags);
     bib
+}
+
+/// Reads `citation-provenance.toml`, if present.
+fn load_mappings(content_dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Mapping> {
+    let path = content_dir.join(MAPPING_FILE);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return BTreeMap::new();
+    };
+    toml::from_str(&text).unwrap_or_else(|e| {
+        diags.push(crate::config::toml_error("E0305", &path, &text, &e));
+        BTreeMap::new()
+    })
 }
 
 fn check_unidentified(

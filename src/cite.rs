@@ -200,7 +200,10 @@ pub fn references_body(
     let strings = &input.strings[lang];
     let bib = input.bibliography;
     let formatted = bib.format(&citations.order, lang);
-    let mut html = String::from("<ol class=\"references\">\n");
+    let mut html = format!(
+        "<p class=\"provenance-legend\">{}</p>\n<ol class=\"references\">\n",
+        escape_html(&strings["references_legend"])
+    );
     for (i, key) in citations.order.iter().enumerate() {
         let n = i + 1;
         let text = match (formatted.get(key), bib.unidentified.get(key)) {
@@ -212,8 +215,9 @@ pub fn references_body(
             ),
             (None, None) => escape_html(key),
         };
+        let marks = provenance_marks(input, key, strings);
         html.push_str(&format!(
-            "<li id=\"ref-{n}\" value=\"{n}\"><span class=\"ref-number\">[{n}]</span> {text}"
+            "<li id=\"ref-{n}\" value=\"{n}\"><span class=\"ref-number\">[{n}]</span>{marks} {text}"
         ));
         html.push_str(&identifier_links(input, key));
         html.push_str(&backlinks(input, citations, key, lang, root));
@@ -239,6 +243,31 @@ pub fn references_body(
         toc,
         tables: Vec::new(),
     }
+}
+
+/// The marks of an identified entry: "inferred" when the number-to-paper match rests on the
+/// trial named in the citing sentence, and ⓘ since its details come from outside the source.
+fn provenance_marks(input: &SiteInput, key: &str, strings: &crate::i18n::Strings) -> String {
+    if input.bibliography.unidentified.contains_key(key) {
+        return String::new();
+    }
+    let mut marks = String::new();
+    if let Some(trial) = input
+        .bibliography
+        .mappings
+        .get(key)
+        .and_then(|m| m.inferred_from.as_deref())
+    {
+        let name = input.data.get(trial).map_or(trial, |t| t.name.as_str());
+        let title = strings["inferred_title"].replace("{trial}", name);
+        marks.push_str(&format!(
+            " <span class=\"inferred-mark\" title=\"{0}\" aria-label=\"{0}\" tabindex=\"0\">{1}</span>",
+            escape_html(&title),
+            escape_html(&strings["inferred_mark"])
+        ));
+    }
+    let from = crate::data::Sourced::External("trial-publications".into());
+    marks + &crate::figures::external_mark(strings, &from)
 }
 
 /// DOI, PubMed and the trial registration of the trials this publication reports.
@@ -319,9 +348,10 @@ fn uncited_publications(input: &SiteInput, citations: &Citations, lang: &str) ->
     for key in &keys {
         if let Some(text) = formatted.get(key) {
             html.push_str(&format!(
-                "<li id=\"pub-{}\">{text}{}</li>\n",
+                "<li id=\"pub-{}\">{text}{}{}</li>\n",
                 escape_html(key),
-                identifier_links(input, key)
+                identifier_links(input, key),
+                provenance_marks(input, key, &input.strings[lang])
             ));
         }
     }

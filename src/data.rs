@@ -44,6 +44,83 @@ pub struct Trial {
     pub approvals: Vec<Approval>,
     #[serde(default)]
     pub notes: Vec<Text>,
+    /// Where the trial-level fields come from, when not the default.
+    #[serde(default)]
+    pub provenance: Provenance,
+}
+
+/// Where a field comes from: `"source"` (the review's source article) or an external reference,
+/// a bibliography key (`kang2022`) or a registry id (`NCT02746796`). Readers must be able to
+/// tell what the source says from what was added to it.
+pub type Origin = String;
+
+/// The origin of each trial-level field. Unset fields take the defaults of
+/// [`Provenance::of`]: registration numbers and publications are external (they come from the
+/// trials' publications), everything else comes from the source.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Provenance {
+    pub registration: Option<Origin>,
+    pub phase: Option<Origin>,
+    pub design: Option<Origin>,
+    pub setting: Option<Origin>,
+    pub arms: Option<Origin>,
+    pub citations: Option<Origin>,
+}
+
+/// Where a trial-level field comes from, with its default applied.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "from", content = "ref", rename_all = "lowercase")]
+pub enum Sourced {
+    Source,
+    External(String),
+}
+
+impl Sourced {
+    pub fn parse(origin: &str) -> Sourced {
+        if origin == "source" {
+            Sourced::Source
+        } else {
+            Sourced::External(origin.to_string())
+        }
+    }
+
+    pub fn is_external(&self) -> bool {
+        matches!(self, Sourced::External(_))
+    }
+}
+
+impl Trial {
+    /// The origin of a trial-level field (`registration`, `phase`, `design`, `setting`, `arms`,
+    /// `citations`). Registration numbers and publications default to the trial's first
+    /// publication, else `trial-publications` (they come from the trials' confirmed
+    /// publications, not from the source).
+    pub fn provenance_of(&self, field: &str) -> Sourced {
+        let p = &self.provenance;
+        let set = match field {
+            "registration" => &p.registration,
+            "phase" => &p.phase,
+            "design" => &p.design,
+            "setting" => &p.setting,
+            "arms" => &p.arms,
+            "citations" => &p.citations,
+            _ => &None,
+        };
+        match set {
+            Some(origin) => Sourced::parse(origin),
+            None if matches!(field, "registration" | "citations") => Sourced::External(
+                self.citations
+                    .first()
+                    .map_or_else(|| "trial-publications".into(), |c| c.get_ref().clone()),
+            ),
+            None => Sourced::Source,
+        }
+    }
+}
+
+/// The origin of an entry's figures: the source unless `origin` names an external reference.
+pub fn entry_origin(origin: &Option<Origin>) -> Sourced {
+    origin.as_deref().map_or(Sourced::Source, Sourced::parse)
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Serialize)]
@@ -82,6 +159,8 @@ pub struct ResultEntry {
     #[serde(default)]
     pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
+    /// Where the figures come from; absent: the source article.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -95,6 +174,8 @@ pub struct LiverMetastasis {
     #[serde(default)]
     pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
+    /// Where the figures come from; absent: the source article.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -106,6 +187,8 @@ pub struct AdverseEvent {
     #[serde(default)]
     pub source_refs: Vec<Spanned<SourceRef>>,
     pub note: Option<Text>,
+    /// Where the figures come from; absent: the source article.
+    pub origin: Option<Origin>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -116,6 +199,8 @@ pub struct Approval {
     pub indication: Option<Text>,
     #[serde(default)]
     pub source_refs: Vec<Spanned<SourceRef>>,
+    /// Where the figures come from; absent: the source article.
+    pub origin: Option<Origin>,
 }
 
 /// Where a figure comes from: a citation key of the bibliography (`janjigian2021`), or the

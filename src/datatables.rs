@@ -87,13 +87,23 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
         headers.push(s["trial"].clone());
     }
     let tail: Vec<&str> = match kind {
-        TableKind::HazardRatios => vec!["population", "subgroup", "endpoint", "hr", "source_refs"],
+        TableKind::HazardRatios => vec![
+            "population",
+            "subgroup",
+            "endpoint",
+            "hr",
+            "p_value",
+            "follow_up",
+            "source_refs",
+        ],
         TableKind::Medians | TableKind::Rates => vec![
             "population",
             "subgroup",
             "endpoint",
             "arm",
             "results",
+            "p_value",
+            "follow_up",
             "source_refs",
         ],
         TableKind::LiverMetastasis => vec!["population", "arm", "liver_metastasis", "source_refs"],
@@ -123,6 +133,9 @@ pub fn build_table(kind: TableKind, filter: &Filter, env: &TableEnv) -> Table {
                 row.insert(0, Cell::link(file.trial.name.clone(), fmt.trial_href()));
             }
         }
+    }
+    for key in ["p_value", "follow_up"] {
+        drop_empty_column(&mut headers, &mut rows, &s[key], &s["not_reported"]);
     }
     let mut footnotes = vec![s["not_reported_note"].clone()];
     if matches!(kind, TableKind::Medians) {
@@ -165,11 +178,57 @@ fn note_marker(
 }
 
 /// The source references of a row: links in HTML, `[2]` in CSV (both resolved once the
-/// review's citations are numbered).
-pub fn refs_cell(fmt: &Fmt, refs: &[toml::Spanned<crate::data::SourceRef>]) -> Cell {
+/// review's citations are numbered); an entry from outside the source is marked as such.
+pub fn refs_cell(
+    fmt: &Fmt,
+    refs: &[toml::Spanned<crate::data::SourceRef>],
+    origin: &Option<crate::data::Origin>,
+) -> Cell {
     let html = fmt.refs_html(refs);
-    let csv = html.trim().to_string();
+    let from = crate::data::entry_origin(origin);
+    let mut csv = html.trim().to_string();
+    if let crate::data::Sourced::External(reference) = &from {
+        csv = format!("{csv} {reference}").trim().to_string();
+    }
+    let html = html + &crate::figures::external_mark(fmt.strings, &from);
     Cell::text("").with_html(html).with_csv(csv)
+}
+
+/// Optional columns (P value, follow-up) only where some row has a value, so comparison tables
+/// do not fill with "not reported"; where kept, a missing value says "not reported".
+fn drop_empty_column(
+    headers: &mut Vec<String>,
+    rows: &mut [Vec<Cell>],
+    header: &str,
+    not_reported: &str,
+) {
+    let Some(i) = headers.iter().position(|h| h == header) else {
+        return;
+    };
+    if rows.iter().all(|r| r[i].text.is_empty()) {
+        headers.remove(i);
+        for row in rows.iter_mut() {
+            row.remove(i);
+        }
+    } else {
+        for cell in rows.iter_mut().map(|r| &mut r[i]).filter(|c| c.text.is_empty()) {
+            cell.text = not_reported.to_string();
+        }
+    }
+}
+
+/// The P value and the median follow-up of a result, empty when not given.
+fn result_extras(fmt: &Fmt, r: &crate::data::ResultEntry) -> [Cell; 2] {
+    let p = r.p.as_ref().map(|p| fmt.literal(p)).unwrap_or_default();
+    let follow_up = r
+        .follow_up_months
+        .as_ref()
+        .map(|f| fmt.months(f))
+        .unwrap_or_default();
+    [
+        Cell::number(p, r.p.as_ref().map(|p| *p.get_ref())),
+        Cell::number(follow_up, r.follow_up_months.as_ref().map(|f| *f.get_ref())),
+    ]
 }
 
 fn marker(i: usize) -> String {
@@ -196,8 +255,10 @@ fn hazard_ratio_rows(
             Cell::number(hr, r.hr.as_ref().map(|h| *h.get_ref()))
                 .with_html(extra)
                 .with_note(note),
-            refs_cell(fmt, &r.source_refs),
         ]);
+        let row = rows.last_mut().expect("just pushed");
+        row.extend(result_extras(fmt, r));
+        row.push(refs_cell(fmt, &r.source_refs, &r.origin));
     }
 }
 
@@ -232,7 +293,7 @@ fn arm_rows(
                 .iter()
                 .find(|(k, _)| *k.get_ref() == arm)
                 .map(|(_, v)| *v.get_ref());
-            rows.push(vec![
+            let mut row = vec![
                 Cell::text(fmt.population(r.population.get_ref())),
                 Cell::text(fmt.subgroup(r.subgroup.as_ref())),
                 Cell::text(fmt.endpoint(r.endpoint.get_ref())),
@@ -240,8 +301,10 @@ fn arm_rows(
                 Cell::number(text, sort)
                     .with_html(extra.clone())
                     .with_note(note.clone()),
-                refs_cell(fmt, &r.source_refs),
-            ]);
+            ];
+            row.extend(result_extras(fmt, r));
+            row.push(refs_cell(fmt, &r.source_refs, &r.origin));
+            rows.push(row);
         }
     }
 }
@@ -277,7 +340,7 @@ fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut
                 Cell::number(text, Some(f64::from(count)))
                     .with_html(extra.clone())
                     .with_note(note.clone()),
-                refs_cell(fmt, &lm.source_refs),
+                refs_cell(fmt, &lm.source_refs, &lm.origin),
             ]);
         }
         for (arm, pct) in &lm.percent {
@@ -287,7 +350,7 @@ fn liver_rows(fmt: &Fmt, filter: &Filter, rows: &mut Vec<Vec<Cell>>, notes: &mut
                 Cell::number(fmt.percent(pct), Some(*pct.get_ref()))
                     .with_html(extra.clone())
                     .with_note(note.clone()),
-                refs_cell(fmt, &lm.source_refs),
+                refs_cell(fmt, &lm.source_refs, &lm.origin),
             ]);
         }
     }
@@ -303,7 +366,7 @@ fn event_rows(fmt: &Fmt, rows: &mut Vec<Vec<Cell>>, notes: &mut Vec<String>) {
                 Cell::number(fmt.percent(pct), Some(*pct.get_ref()))
                     .with_html(extra.clone())
                     .with_note(note.clone()),
-                refs_cell(fmt, &ae.source_refs),
+                refs_cell(fmt, &ae.source_refs, &ae.origin),
             ]);
         }
     }

@@ -4,7 +4,9 @@
 
 use toml::Spanned;
 
-use crate::data::{EndpointKind, ResultEntry, SourceRef, Text, Trial, TrialData, TrialFile};
+use crate::data::{
+    EndpointKind, ResultEntry, SourceRef, Sourced, Text, Trial, TrialData, TrialFile,
+};
 use crate::i18n::Strings;
 use crate::markdown::REF_MARK;
 
@@ -144,6 +146,22 @@ impl<'a> Fmt<'a> {
     /// citations are numbered, so this leaves a marker that the page's final pass replaces.
     pub fn refs_html(&self, refs: &[toml::Spanned<SourceRef>]) -> String {
         refs_marker(refs)
+    }
+}
+
+/// The visible mark of something that does not come from the source article, with a tooltip
+/// naming where it comes from; nothing for what comes from the source.
+pub fn external_mark(strings: &Strings, from: &Sourced) -> String {
+    match from {
+        Sourced::Source => String::new(),
+        Sourced::External(reference) => {
+            let title = strings["external_title"].replace("{ref}", reference);
+            format!(
+                " <span class=\"ext-mark\" title=\"{0}\" aria-label=\"{0}\" tabindex=\"0\">{1}</span>",
+                crate::highlight::escape_html(&title),
+                crate::highlight::escape_html(&strings["external_mark"])
+            )
+        }
     }
 }
 

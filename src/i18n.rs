@@ -89,14 +89,38 @@ const EN: &[(&str, &str)] = &[
         "“not reported”: the source gives no figure.",
     ),
     ("unit_months", "Medians in months."),
+    ("aliases", "Also called"),
+    ("external_mark", "ⓘ"),
+    ("external_title", "Not from the source article: from {ref}"),
+    (
+        "external_legend",
+        "ⓘ marks information that does not come from the review's source article: registration numbers and publication details come from the trials' confirmed publications. Point at or focus the mark to see where it comes from. Everything unmarked, including every figure, is as in the source.",
+    ),
+    ("inferred_mark", "inferred"),
+    (
+        "inferred_title",
+        "The source's reference list is not available: that this reference number is this paper is inferred from the trial named in the citing sentence ({trial}).",
+    ),
+    (
+        "references_legend",
+        "The source article's reference list is not available. Numbers marked “inferred” were matched to a paper from the trial named in the sentence that cites them; the publication details, marked ⓘ, come from the trials' confirmed publications, not from the source. Numbers that cannot be matched are shown as not identified.",
+    ),
+    ("source_notes", "Notes on the source"),
+    (
+        "source_notes_intro",
+        "Every ambiguity, inconsistency or gap of the source article that this site discloses, collected from the sections' notes on the source and from the trial data, each with a link to where it appears.",
+    ),
+    ("source_notes_sections", "In the sections"),
+    ("source_notes_trials", "In the trial data"),
+    ("source_note_prefixes", "Source ambiguity|Note on the source"),
     ("not_identified", "[Not identified]"),
     (
         "further_publications",
-        "Other confirmed publications of trials named in the review",
+        "Confirmed publications of trials named in the review, not matched to a reference number",
     ),
     (
         "further_publications_note",
-        "These publications report trials the review names; the source does not cite them by number, so they are not numbered here.",
+        "These publications report trials the review names. The source may cite some of them, for example among [13]–[21], which it cites together without saying which number is which publication; none can be matched to one of the source's numbers, so they are not numbered here.",
     ),
 ];
 
@@ -178,11 +202,38 @@ const ZH: &[(&str, &str)] = &[
     ("count_of", "/"),
     ("not_reported_note", "“未报告”：原文未给出该数值。"),
     ("unit_months", "中位数单位为月。"),
+    ("aliases", "又称"),
+    ("external_mark", "ⓘ"),
+    ("external_title", "不是来自原文，而是来自：{ref}"),
+    (
+        "external_legend",
+        "ⓘ 标记的信息不是来自本综述的原文：注册号和文献信息来自各试验已确认的发表文献。将指针移到标记上或聚焦标记可查看出处。未标记的内容（包括所有数值）均与原文一致。",
+    ),
+    ("inferred_mark", "推断"),
+    (
+        "inferred_title",
+        "原文的参考文献列表无法获得：该编号对应此文献，是根据引用句中提到的试验（{trial}）推断的。",
+    ),
+    (
+        "references_legend",
+        "原文的参考文献列表无法获得。标为“推断”的编号，是根据引用该编号的句子中提到的试验对应到具体文献的；标有 ⓘ 的文献信息来自各试验已确认的发表文献，而非原文。无法对应的编号标为未能确认出处。",
+    ),
+    ("source_notes", "原文说明汇总"),
+    (
+        "source_notes_intro",
+        "本站披露的原文中所有含糊、不一致或缺失之处，汇集自各章节的“原文说明”和试验数据，每条附有指向其出处的链接。",
+    ),
+    ("source_notes_sections", "各章节中的说明"),
+    ("source_notes_trials", "试验数据中的说明"),
+    ("source_note_prefixes", "原文说明"),
     ("not_identified", "〔未能确认出处〕"),
-    ("further_publications", "综述提及试验的其他已确认发表文献"),
+    (
+        "further_publications",
+        "综述提及试验的已确认发表文献（未能对应到文献编号）",
+    ),
     (
         "further_publications_note",
-        "以下文献报告了本综述提及的试验，但原文未以编号引用，因此此处不编号。",
+        "以下文献报告了本综述提及的试验。原文可能引用了其中部分文献，例如原文一并引用、未说明各编号对应哪篇文献的 [13]–[21]；但均无法对应到原文的具体编号，因此此处不编号。",
     ),
 ];
 

@@ -9,7 +9,7 @@ use crate::content::{ContentTree, Node, NodeKind};
 use crate::data::TrialData;
 use crate::datarefs::{DataEnv, forest_html};
 use crate::datatables::{Filter, TableEnv, TableKind, build_table};
-use crate::figures::{Fmt, localized};
+use crate::figures::{Fmt, external_mark, localized};
 use crate::highlight::escape_html;
 use crate::i18n::Strings;
 use crate::markdown::{REF_MARK, TocEntry};
@@ -279,31 +279,48 @@ pub fn trial_body(
         b.heading("publications", &s["publications"]);
         let keys: Vec<&str> = t.citations.iter().map(|c| c.get_ref().as_str()).collect();
         b.html.push_str(&format!(
-            "<p class=\"publications\">{REF_MARK}{}{REF_MARK}</p>\n",
-            keys.join(";")
+            "<p class=\"publications\">{REF_MARK}{}{REF_MARK}{}</p>\n",
+            keys.join(";"),
+            external_mark(s, &t.provenance_of("citations"))
         ));
     }
+    if b.html.contains("class=\"ext-mark\"") {
+        b.html.push_str(&legend(s));
+    }
     b.finish()
+}
+
+/// What the ⓘ mark means, once per page that uses it.
+pub fn legend(s: &Strings) -> String {
+    format!(
+        "<p class=\"provenance-legend\">{}</p>\n",
+        escape_html(&s["external_legend"])
+    )
 }
 
 fn overview(f: &Fmt) -> String {
     let t = f.trial();
     let s = f.strings;
     let mut rows: Vec<(String, String)> = Vec::new();
+    let mark = |field: &str| external_mark(s, &t.provenance_of(field));
+    if !t.aliases.is_empty() {
+        rows.push((s["aliases"].clone(), escape_html(&t.aliases.join(", "))));
+    }
     if let Some(reg) = &t.registration {
         let href = format!("https://clinicaltrials.gov/study/{reg}");
         rows.push((
             s["registration"].clone(),
             format!(
-                "<a href=\"{}\">{}</a>",
+                "<a href=\"{}\">{}</a>{}",
                 escape_html(&href),
-                escape_html(reg)
+                escape_html(reg),
+                mark("registration")
             ),
         ));
     }
     rows.push((
         s["phase"].clone(),
-        escape_html(&t.phase.clone().unwrap_or_else(|| f.not_reported())),
+        escape_html(&t.phase.clone().unwrap_or_else(|| f.not_reported())) + &mark("phase"),
     ));
     let vocab = &f.data.vocabulary;
     let term = |map: &BTreeMap<String, crate::data::Text>, key: &Option<toml::Spanned<String>>| {
@@ -321,10 +338,13 @@ fn overview(f: &Fmt) -> String {
     ));
     rows.push((
         s["her2_status"].clone(),
-        escape_html(&term(&vocab.her2, &t.setting.her2)),
+        escape_html(&term(&vocab.her2, &t.setting.her2)) + &mark("setting"),
     ));
     if let Some(p) = &t.setting.population {
-        rows.push((s["population"].clone(), escape_html(&f.text(p))));
+        rows.push((
+            s["population"].clone(),
+            escape_html(&f.text(p)) + &mark("setting"),
+        ));
     }
     if !t.arms.is_empty() {
         let arms: Vec<String> = t
@@ -338,7 +358,7 @@ fn overview(f: &Fmt) -> String {
                 }
             })
             .collect();
-        rows.push((s["arms"].clone(), arms.join("<br>")));
+        rows.push((s["arms"].clone(), arms.join("<br>") + &mark("arms")));
     }
     let mut html = String::from("<dl class=\"facts\">");
     for (k, v) in rows {
@@ -346,7 +366,11 @@ fn overview(f: &Fmt) -> String {
     }
     html.push_str("</dl>\n");
     if let Some(design) = &t.design {
-        html.push_str(&format!("<p>{}</p>\n", escape_html(&f.text(design))));
+        html.push_str(&format!(
+            "<p>{}{}</p>\n",
+            escape_html(&f.text(design)),
+            mark("design")
+        ));
     }
     html
 }
@@ -366,7 +390,7 @@ fn approvals_table(f: &Fmt) -> Table {
                         .map_or_else(|| f.not_reported(), |d| d.get_ref().clone()),
                 ),
                 Cell::text(a.indication.as_ref().map(|i| f.text(i)).unwrap_or_default()),
-                crate::datatables::refs_cell(f, &a.source_refs),
+                crate::datatables::refs_cell(f, &a.source_refs, &a.origin),
             ]
         })
         .collect();
