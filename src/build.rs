@@ -113,6 +113,15 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<LoadedS
             &strings,
         );
     }
+    if !data.trials.is_empty() {
+        crate::trial_pages::add_generated_node(
+            &mut tree,
+            crate::content::NodeKind::SourceNotes,
+            "source-notes",
+            "source_notes",
+            &strings,
+        );
+    }
     let trials = data.ids();
     Ok(LoadedSite {
         root: opts.root.clone(),

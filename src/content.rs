@@ -69,6 +69,8 @@ pub enum NodeKind {
     References,
     /// Generated from the glossary.
     Glossary,
+    /// Generated from the notes of the sections and of the trial data.
+    SourceNotes,
 }
 
 #[derive(Debug, Clone)]
@@ -100,7 +102,11 @@ impl Node {
     pub fn is_generated(&self) -> bool {
         matches!(
             self.kind,
-            NodeKind::TrialIndex | NodeKind::Trial | NodeKind::References | NodeKind::Glossary
+            NodeKind::TrialIndex
+                | NodeKind::Trial
+                | NodeKind::References
+                | NodeKind::Glossary
+                | NodeKind::SourceNotes
         )
     }
 

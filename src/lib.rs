@@ -29,6 +29,7 @@ pub mod render;
 pub mod report;
 pub mod shortcodes;
 pub mod site_files;
+pub mod source_notes;
 pub mod tables;
 pub mod templates;
 pub mod timing;

@@ -353,6 +353,7 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
         NodeKind::References => {
             crate::cite::references_body(page.pages.input, page.pages.citations, page.lang, root)
         }
+        NodeKind::SourceNotes => source_notes(page, root),
         NodeKind::Glossary => {
             let used_on = term_backlinks(page, root);
             crate::trial_pages::GeneratedBody::from_html(crate::glossary::glossary_body(
@@ -390,6 +391,30 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
     })
 }
 
+/// The "Notes on the source" page, from the note boxes of every page written in Markdown (in
+/// reading order) and the notes of the trial data.
+fn source_notes(page: &Page, root: &str) -> crate::trial_pages::GeneratedBody {
+    let input = page.pages.input;
+    let strings = &input.strings[page.lang];
+    let prefixes: Vec<&str> = strings["source_note_prefixes"].split('|').collect();
+    let mut sections = Vec::new();
+    for id in input.tree.reading_order() {
+        let node = &input.tree.nodes[id];
+        if node.is_generated() || !node.translations.contains_key(page.lang) {
+            continue;
+        }
+        let md = markdown_for(input, page.pages.context, id, page.lang, true);
+        let section = crate::source_notes::SectionPage {
+            title: node.title(page.lang),
+            href: format!("{root}{}", node.output_path(page.lang)),
+            html: &md.html,
+        };
+        sections.extend(crate::source_notes::section_notes(&section, &prefixes));
+    }
+    let trials = crate::source_notes::trial_notes(input.data, page.lang, root);
+    crate::source_notes::source_notes_body(&sections, &trials, strings)
+}
+
 struct Pager<'a> {
     order: &'a [NodeId],
     position: usize,
@@ -411,6 +436,7 @@ fn render_node(page: &Page, pager: &Pager) -> Result<Vec<OutputFile>, Diagnostic
         (true, NodeKind::Trial) => ("trial", "trial.html"),
         (true, NodeKind::References) => ("references", "references.html"),
         (true, NodeKind::Glossary) => ("glossary", "glossary.html"),
+        (true, NodeKind::SourceNotes) => ("source-notes", "page.html"),
     };
     let content = body.as_ref().map(|b| b.html.as_str()).unwrap_or_default();
     let translation = node.translations.get(lang);
