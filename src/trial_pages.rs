@@ -481,18 +481,37 @@ pub fn trials_index_body(data: &TrialData, env: &DataEnv) -> GeneratedBody {
     b.finish()
 }
 
-/// All trial data as one JSON document (values as numbers, labels in every language).
+/// All trial data as one JSON document (values as numbers, labels in every language), with every
+/// note and, per trial, where each trial-level field comes from (`origins`, defaults applied;
+/// entries without `origin` come from the source), so a download keeps its provenance.
 pub fn trials_json(data: &TrialData) -> String {
     #[derive(serde::Serialize)]
     struct Export<'a> {
         version: u32,
         vocabulary: &'a crate::data::Vocabulary,
-        trials: Vec<&'a crate::data::Trial>,
+        trials: Vec<TrialExport<'a>>,
     }
+    #[derive(serde::Serialize)]
+    struct TrialExport<'a> {
+        #[serde(flatten)]
+        trial: &'a crate::data::Trial,
+        origins: BTreeMap<&'static str, crate::data::Sourced>,
+    }
+    const FIELDS: [&str; 6] = ["registration", "phase", "design", "setting", "arms", "citations"];
     let export = Export {
         version: 1,
         vocabulary: &data.vocabulary,
-        trials: data.trials.iter().map(|t| &t.trial).collect(),
+        trials: data
+            .trials
+            .iter()
+            .map(|t| TrialExport {
+                trial: &t.trial,
+                origins: FIELDS
+                    .iter()
+                    .map(|f| (*f, t.trial.provenance_of(f)))
+                    .collect(),
+            })
+            .collect(),
     };
     serde_json::to_string_pretty(&export).unwrap_or_default()
 }
