@@ -11,3 +11,4 @@ mod corpus;
 mod data;
 mod default_site;
 mod links;
+mod source_record;
