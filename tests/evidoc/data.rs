@@ -107,7 +107,7 @@ fn comparison_tables_are_sortable_and_downloadable() {
     let mut lines = csv.trim_start_matches('\u{feff}').lines();
     assert_eq!(
         lines.next(),
-        Some("Trial,Population,Subgroup,Endpoint,HR,Source")
+        Some("Trial,Population,Subgroup,Endpoint,HR,Source,Note")
     );
     assert!(csv.contains("ALPHA-1,Intention-to-treat,With liver metastasis,Overall survival (OS),0.71 (95% CI 0.59–0.86)"));
 }
