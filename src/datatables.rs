@@ -211,7 +211,11 @@ fn drop_empty_column(
             row.remove(i);
         }
     } else {
-        for cell in rows.iter_mut().map(|r| &mut r[i]).filter(|c| c.text.is_empty()) {
+        for cell in rows
+            .iter_mut()
+            .map(|r| &mut r[i])
+            .filter(|c| c.text.is_empty())
+        {
             cell.text = not_reported.to_string();
         }
     }

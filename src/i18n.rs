@@ -112,7 +112,10 @@ const EN: &[(&str, &str)] = &[
     ),
     ("source_notes_sections", "In the sections"),
     ("source_notes_trials", "In the trial data"),
-    ("source_note_prefixes", "Source ambiguity|Note on the source"),
+    (
+        "source_note_prefixes",
+        "Source ambiguity|Note on the source",
+    ),
     ("not_identified", "[Not identified]"),
     (
         "further_publications",

@@ -52,7 +52,11 @@ pub fn section_notes(page: &SectionPage, prefixes: &[&str]) -> Vec<SourceNote> {
         };
         notes.push(SourceNote {
             html: escape_html(&text),
-            href: format!("{}{}", page.href, anchor.map(|a| format!("#{a}")).unwrap_or_default()),
+            href: format!(
+                "{}{}",
+                page.href,
+                anchor.map(|a| format!("#{a}")).unwrap_or_default()
+            ),
             place,
         });
     }
@@ -103,14 +107,23 @@ pub fn trial_notes(data: &TrialData, lang: &str, root: &str) -> Vec<SourceNote> 
         let page = format!("{root}{lang}/trials/{}/index.html", t.id.get_ref());
         let groups: [(&str, Vec<&Text>); 4] = [
             ("notes", t.notes.iter().collect()),
-            ("results", t.results.iter().filter_map(|r| r.note.as_ref()).collect()),
+            (
+                "results",
+                t.results.iter().filter_map(|r| r.note.as_ref()).collect(),
+            ),
             (
                 "liver-metastasis",
-                t.liver_metastasis.iter().filter_map(|l| l.note.as_ref()).collect(),
+                t.liver_metastasis
+                    .iter()
+                    .filter_map(|l| l.note.as_ref())
+                    .collect(),
             ),
             (
                 "adverse-events",
-                t.adverse_events.iter().filter_map(|a| a.note.as_ref()).collect(),
+                t.adverse_events
+                    .iter()
+                    .filter_map(|a| a.note.as_ref())
+                    .collect(),
             ),
         ];
         let start = notes.len();

@@ -497,7 +497,14 @@ pub fn trials_json(data: &TrialData) -> String {
         trial: &'a crate::data::Trial,
         origins: BTreeMap<&'static str, crate::data::Sourced>,
     }
-    const FIELDS: [&str; 6] = ["registration", "phase", "design", "setting", "arms", "citations"];
+    const FIELDS: [&str; 6] = [
+        "registration",
+        "phase",
+        "design",
+        "setting",
+        "arms",
+        "citations",
+    ];
     let export = Export {
         version: 1,
         vocabulary: &data.vocabulary,

@@ -81,7 +81,10 @@ fn every_forest_plot_row_label_appears_in_full() {
     for trial in ["attraction-4", "keynote-859"] {
         for lang in LANGS {
             let html = site.read(&format!("{lang}/trials/{trial}/index.html"));
-            assert!(html.contains("<g class=\"forest-row\"><title>"), "{lang}/{trial}");
+            assert!(
+                html.contains("<g class=\"forest-row\"><title>"),
+                "{lang}/{trial}"
+            );
         }
     }
 }
@@ -98,17 +101,39 @@ fn csv_rows(site: &Site, path: &str, needle: &str) -> Vec<String> {
 #[test]
 fn csv_rows_carry_their_source_references_and_notes() {
     let site = built();
-    let en = csv_rows(&site, "en/trials/keynote-811/adverse-events-table.csv", "Anaemia");
+    let en = csv_rows(
+        &site,
+        "en/trials/keynote-811/adverse-events-table.csv",
+        "Anaemia",
+    );
     assert_eq!(en.len(), 2, "{en:?}");
     for row in &en {
-        assert!(row.contains("[10]") && row.contains("more anaemia"), "{row}");
+        assert!(
+            row.contains("[10]") && row.contains("more anaemia"),
+            "{row}"
+        );
     }
-    let zh = csv_rows(&site, "zh/trials/keynote-811/adverse-events-table.csv", "贫血");
-    assert!(zh.iter().all(|r| r.contains("[10]") && r.contains("安慰剂组报告的贫血更多")));
+    let zh = csv_rows(
+        &site,
+        "zh/trials/keynote-811/adverse-events-table.csv",
+        "贫血",
+    );
+    assert!(
+        zh.iter()
+            .all(|r| r.contains("[10]") && r.contains("安慰剂组报告的贫血更多"))
+    );
     for lang in LANGS {
-        let rows = csv_rows(&site, &format!("{lang}/trials/keynote-859/hazard-ratios.csv"), ",0.75,");
+        let rows = csv_rows(
+            &site,
+            &format!("{lang}/trials/keynote-859/hazard-ratios.csv"),
+            ",0.75,",
+        );
         assert_eq!(rows.len(), 2, "{lang}: {rows:?}");
-        assert!(rows.iter().all(|r| r.contains("[12]") && r.contains("0.83/0.73")), "{rows:?}");
+        assert!(
+            rows.iter()
+                .all(|r| r.contains("[12]") && r.contains("0.83/0.73")),
+            "{rows:?}"
+        );
     }
     for (path, bytes) in site.output() {
         if !path.ends_with(".csv") {
@@ -176,7 +201,12 @@ fn label_of(vocab: &toml::Value, group: &str, key: &str, lang: &str) -> Option<S
 
 fn arm_label(trial: &toml::Value, id: &str, lang: &str) -> String {
     if id == "all" {
-        return if lang == "zh" { "全部患者" } else { "All patients" }.into();
+        return if lang == "zh" {
+            "全部患者"
+        } else {
+            "All patients"
+        }
+        .into();
     }
     trial["arms"]
         .as_array()
@@ -277,10 +307,19 @@ fn external_information_is_marked_on_trial_pages_and_references() {
         let html = site.read(&format!("{lang}/trials/attraction-4/index.html"));
         let facts = between(&html, "<dl class=\"facts\">", "</dl>")[0];
         let registration = between(facts, "NCT02746796</a>", "</dd>")[0];
-        assert!(registration.contains("class=\"ext-mark\""), "{lang}: {registration}");
-        assert!(html.contains("class=\"provenance-legend\""), "{lang}: no legend");
+        assert!(
+            registration.contains("class=\"ext-mark\""),
+            "{lang}: {registration}"
+        );
+        assert!(
+            html.contains("class=\"provenance-legend\""),
+            "{lang}: no legend"
+        );
         let phase = between(facts, "</dt><dd>", "</dd>")[1];
-        assert!(!phase.contains("ext-mark"), "{lang}: phase is from the source");
+        assert!(
+            !phase.contains("ext-mark"),
+            "{lang}: phase is from the source"
+        );
         let refs = site.read(&format!("{lang}/references/index.html"));
         assert!(refs.contains("class=\"provenance-legend\""));
         for n in [2, 9, 10, 11, 12, 26, 31] {
@@ -289,7 +328,10 @@ fn external_information_is_marked_on_trial_pages_and_references() {
             assert!(item.contains("class=\"ext-mark\""), "{lang} [{n}]");
         }
         let item = between(&refs, "<li id=\"ref-1\"", "</li>")[0];
-        assert!(!item.contains("inferred-mark"), "{lang}: [1] is not identified");
+        assert!(
+            !item.contains("inferred-mark"),
+            "{lang}: [1] is not identified"
+        );
     }
 }
 
@@ -300,7 +342,10 @@ fn notes_page_lists_every_note_of_the_data_and_every_section_note() {
     for lang in LANGS {
         let page = text_of(&site.read(&format!("{lang}/source-notes/index.html")));
         let home = site.read(&format!("{lang}/index.html"));
-        assert!(home.contains("source-notes/index.html"), "{lang}: home page links to it");
+        assert!(
+            home.contains("source-notes/index.html"),
+            "{lang}: home page links to it"
+        );
         for entry in std::fs::read_dir(root.join("trials")).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             let trial: toml::Value = toml::from_str(&text).unwrap();
@@ -315,7 +360,11 @@ fn notes_page_lists_every_note_of_the_data_and_every_section_note() {
                 assert!(page.contains(note), "{lang}: missing trial note {note}");
             }
         }
-        let prefix = if lang == "zh" { "> 原文说明" } else { "> Source ambiguity" };
+        let prefix = if lang == "zh" {
+            "> 原文说明"
+        } else {
+            "> Source ambiguity"
+        };
         let mut boxes = 0;
         for entry in std::fs::read_dir(&root).unwrap() {
             let path = entry.unwrap().path();
@@ -325,7 +374,11 @@ fn notes_page_lists_every_note_of_the_data_and_every_section_note() {
             let md = std::fs::read_to_string(&path).unwrap();
             boxes += md.lines().filter(|l| l.starts_with(prefix)).count();
         }
-        let section = page.split(if lang == "zh" { "各章节中的说明" } else { "In the sections" });
+        let section = page.split(if lang == "zh" {
+            "各章节中的说明"
+        } else {
+            "In the sections"
+        });
         let listed = section.last().unwrap().matches(&prefix[2..]).count();
         assert!(boxes > 10);
         assert_eq!(listed, boxes, "{lang}: every section note box is listed");
