@@ -173,13 +173,34 @@ impl<'a> Renderer<'a> {
     fn transform<'e>(&mut self, events: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {
         let mut out = Vec::with_capacity(events.len());
         let mut iter = events.into_iter();
+        // Text is marked (trial links, glossary terms) only where a reader sees running prose:
+        // not inside a link or an image's alt text, nor inside raw HTML such as `<a>` or `<code>`.
         let mut link_depth = 0;
+        let mut raw = crate::html_scan::OpaqueDepth::default();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Text(text) if link_depth == 0 => self.mark_text(text, &mut out),
+                Event::Text(text) if link_depth == 0 && !raw.is_inside() => {
+                    self.mark_text(text, &mut out)
+                }
+                Event::InlineHtml(html) => {
+                    raw.follow(&html);
+                    out.push(Event::InlineHtml(html));
+                }
+                Event::Html(html) => {
+                    raw.follow(&html);
+                    out.push(Event::Html(html));
+                }
                 Event::End(TagEnd::Link) => {
                     link_depth -= 1;
                     out.push(Event::End(TagEnd::Link));
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    link_depth += 1;
+                    out.push(event);
+                }
+                Event::End(TagEnd::Image) => {
+                    link_depth -= 1;
+                    out.push(event);
                 }
                 Event::Start(Tag::Heading {
                     level, id, classes, ..
