@@ -78,27 +78,10 @@ fn read_file(
             return None;
         }
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("E0104", format!("cannot read file: {e}"))
-                    .at(Location::file(path))
-                    .hint("check that the file exists and is readable"),
-            );
-            return None;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::input::read_text(path) {
         Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
-            diags.push(
-                Diagnostic::error("E0104", "file is not valid UTF-8")
-                    .at(Location::at_offset(path, &valid, offset, 0))
-                    .hint("save the file as UTF-8"),
-            );
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
@@ -148,6 +131,23 @@ fn parse_file_name(
         Some((stem, lang)) => (stem.to_string(), lang.to_string()),
         None => (file_stem.clone(), config.default_language.clone()),
     };
+    for segment in folder
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .chain([stem.as_str()])
+    {
+        if let Some(problem) = crate::paths::segment_problem(segment) {
+            return Err(Diagnostic::error(
+                "E0105",
+                format!("the name `{segment}` cannot be part of a URL: {problem}"),
+            )
+            .at(Location::file(path))
+            .hint(format!(
+                "rename the file or folder; {}",
+                crate::paths::SEGMENT_HINT
+            )));
+        }
+    }
     if config.language(&lang).is_none() {
         let codes = config.language_codes().join(", ");
         return Err(Diagnostic::error(
@@ -197,6 +197,20 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
     let body_start = text[after..]
         .find('\n')
         .map_or(text.len(), |i| after + i + 1);
+    if let Some(slug) = &front.slug {
+        if let Some(problem) = crate::paths::segment_problem(slug) {
+            let at = key_offset(toml_text, "slug").map_or(0, |o| toml_start + o);
+            return Err(Diagnostic::error(
+                "E0105",
+                format!(
+                    "`slug = \"{}\"` cannot be part of a URL: {problem}",
+                    slug.escape_debug()
+                ),
+            )
+            .at(Location::at_offset(path, text, at, 4))
+            .hint(crate::paths::SEGMENT_HINT));
+        }
+    }
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error("E0101", "`title` is empty")
             .at(Location::at_offset(
@@ -208,6 +222,21 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
             .hint("give the page a title"));
     }
     Ok((front, body_start))
+}
+
+/// Byte offset of the line that sets `key` in a TOML text (for locating values serde checked).
+pub fn key_offset(toml_text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in toml_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn find_closing_fence(s: &str) -> Option<usize> {

@@ -15,10 +15,12 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0004", "content-dir-missing"),
     ("E0005", "output-dir-refused"),
     ("E0006", "output-write"),
+    ("E0007", "output-not-evidoc"),
     ("E0101", "front-matter"),
     ("E0102", "unknown-language"),
     ("E0103", "duplicate-output-path"),
     ("E0104", "unreadable-file"),
+    ("E0105", "unsafe-name"),
     ("E0201", "template-syntax"),
     ("E0202", "template-render"),
     ("E0203", "template-missing"),
@@ -30,6 +32,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0306", "bibliography-duplicate"),
     ("E0307", "broken-output-link"),
     ("E0308", "broken-external-link"),
+    ("E0309", "duplicate-id"),
     ("E0401", "data-invalid"),
     ("E0402", "trial-id"),
     ("E0403", "unknown-term"),
@@ -53,6 +56,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0206", "page-link-parity"),
     ("W0207", "figure-parity"),
     ("W0301", "stale-translation"),
+    ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
 ];
 

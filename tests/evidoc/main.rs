@@ -10,4 +10,6 @@ mod checks;
 mod corpus;
 mod data;
 mod default_site;
+mod hardening;
 mod links;
+mod markup;
