@@ -19,6 +19,7 @@ pub mod facts;
 pub mod figures;
 pub mod forest;
 pub mod glossary;
+pub mod harness;
 pub mod highlight;
 pub mod html_scan;
 pub mod i18n;

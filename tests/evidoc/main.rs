@@ -13,3 +13,4 @@ mod default_site;
 mod hardening;
 mod links;
 mod markup;
+mod properties;
