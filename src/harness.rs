@@ -126,3 +126,36 @@ fn paths_under(root: &Path) -> Vec<PathBuf> {
         .map(|e| e.into_path())
         .collect()
 }
+
+/// The trials fixture of the repository at `repo` (the folder holding `tests/`), with the file
+/// `rel` replaced by `replacement`.
+pub fn fixture_with(repo: &Path, rel: &str, replacement: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let root = repo.join("tests/fixtures/trials");
+    walkdir::WalkDir::new(&root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().strip_prefix(&root).unwrap_or(e.path());
+            let path = path.to_string_lossy().replace('\\', "/");
+            let bytes = if path == rel {
+                replacement.to_vec()
+            } else {
+                std::fs::read(e.path()).unwrap_or_default()
+            };
+            (path, bytes)
+        })
+        .collect()
+}
+
+/// One fuzz input: the fixture with `rel` replaced by `data`, built, every promise checked.
+/// Panics (which the fuzzer records as a crash) on a broken promise; `fuzz_dir` is the fuzz
+/// crate's folder, inside the repository.
+pub fn fuzz_one(fuzz_dir: &str, rel: &str, data: &[u8]) {
+    let repo = Path::new(fuzz_dir).join("..");
+    let Ok(site) = ScratchSite::new(&fixture_with(&repo, rel, data)) else {
+        return;
+    };
+    let broken = site.check_invariants();
+    assert!(broken.is_empty(), "broken promises:\n{}", broken.join("\n"));
+}

@@ -21,24 +21,7 @@ struct FileName {
 
 /// Reads every Markdown file under `content_dir` into a tree.
 pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics) -> ContentTree {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && is_markdown(e.path())
-                    && !is_hidden(e.path(), content_dir) =>
-            {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(
-                Diagnostic::error("E0104", format!("cannot read the content folder: {e}"))
-                    .at(Location::file(e.path().unwrap_or(content_dir)))
-                    .hint("check the file permissions"),
-            ),
-        }
-    }
+    let files = markdown_files(content_dir, diags);
     let mut builder = TreeBuilder::new();
     for path in files {
         if let Some((name, translation)) = read_file(config, content_dir, &path, diags) {
@@ -50,6 +33,62 @@ pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics
     let tree = builder.finish();
     check_output_paths(&tree, diags);
     tree
+}
+
+/// Folders may nest this deep below `content/`: far beyond any review's outline, and shallow
+/// enough that no recursion over the tree (navigation, templates) can exhaust the stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// Every Markdown file of the content folder, in a stable order. Symbolic links are followed
+/// while they stay inside the content folder (a link to a file elsewhere, say a CI secret, must
+/// never be published); loops and over-deep nesting are located errors, never a hang or a crash.
+fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let inside = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let mut files = Vec::new();
+    let walk = WalkDir::new(content_dir)
+        .follow_links(true)
+        .max_depth(MAX_DEPTH + 1)
+        .sort_by_file_name();
+    for entry in walk {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("E0104", format!("cannot read the content folder: {e}"))
+                        .at(Location::file(e.path().unwrap_or(content_dir)))
+                        .hint("check the file permissions; a symbolic link must not lead to a folder that contains it"),
+                );
+                continue;
+            }
+        };
+        if e.depth() > MAX_DEPTH {
+            diags.push(
+                Diagnostic::error(
+                    "E0106",
+                    format!("content folders nest more than {MAX_DEPTH} levels deep"),
+                )
+                .at(Location::file(e.path()))
+                .hint("flatten the folder structure: each folder is a level of the site's outline"),
+            );
+            break;
+        }
+        if !(e.file_type().is_file() && is_markdown(e.path()) && !is_hidden(e.path(), content_dir))
+        {
+            continue;
+        }
+        if e.path_is_symlink()
+            && !std::fs::canonicalize(e.path()).is_ok_and(|p| p.starts_with(&inside))
+        {
+            diags.push(
+                Diagnostic::error("E0104", "symbolic link leads outside the content folder")
+                    .at(Location::file(e.path()))
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        files.push(e.into_path());
+    }
+    files
 }
 
 fn is_markdown(path: &Path) -> bool {

@@ -21,6 +21,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0103", "duplicate-output-path"),
     ("E0104", "unreadable-file"),
     ("E0105", "unsafe-name"),
+    ("E0106", "content-too-deep"),
     ("E0201", "template-syntax"),
     ("E0202", "template-render"),
     ("E0203", "template-missing"),

@@ -309,3 +309,62 @@ fn columns_count_characters_of_the_original_line() {
     let at: String = line.chars().skip(column - 1).take(3).collect();
     assert_eq!(at, "9.5", "column {column} of {line}");
 }
+
+#[test]
+fn symlink_loop_in_content_is_an_error_not_a_hang() {
+    let site = Site::fixture("basic");
+    std::os::unix::fs::symlink("..", site.root().join("content/guide/loop")).unwrap();
+    site.run(&["check"])
+        .fails_with(&["error[E0104]: cannot read the content folder", "loop"]);
+}
+
+#[test]
+fn symlink_to_a_file_outside_the_content_is_not_published() {
+    let site = Site::fixture("basic");
+    site.write("secret.txt", "token=do-not-publish");
+    std::os::unix::fs::symlink(
+        site.root().join("secret.txt"),
+        site.root().join("content/leak.en.md"),
+    )
+    .unwrap();
+    site.build().fails_with(&[
+        "content/leak.en.md: error[E0104]: symbolic link leads outside the content folder",
+    ]);
+    assert!(!site.public().exists());
+}
+
+#[test]
+fn deep_folder_nesting_is_an_error_not_a_crash() {
+    let site = Site::fixture("basic");
+    // 20,000 levels: deeper than any path the OS can name at once, so created step by step.
+    let made = std::process::Command::new("perl")
+        .current_dir(site.root().join("content"))
+        .args(["-e", "for (1..20000) { mkdir 'd' or die; chdir 'd' or die } open my $f, '>', 'x.en.md' or die; print $f qq(+++\\ntitle = \"X\"\\n+++\\n)"])
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let run = site.run(&["check"]);
+    // std's remove_dir_all recurses once per level: let rm take the tree down instead.
+    let removed = std::process::Command::new("rm")
+        .args(["-rf", "content/d"])
+        .current_dir(site.root())
+        .status()
+        .unwrap();
+    assert!(removed.success());
+    run.fails_with(&["error[E0106]: content folders nest more than 32 levels deep"]);
+}
+
+#[test]
+fn binary_file_named_md_is_an_error() {
+    let site = Site::fixture("basic");
+    let mut bytes = b"+++\ntitle = \"x\"\n+++\n".to_vec();
+    bytes.extend((0..=255u8).cycle().take(4096));
+    std::fs::write(site.root().join("content/image.en.md"), bytes).unwrap();
+    site.run(&["check"])
+        .fails_with(&["content/image.en.md:5:118: error[E0104]: file is not valid UTF-8 text"]);
+    let shown = site.run(&["check"]).stderr();
+    assert!(
+        !shown.contains('\u{1b}'),
+        "escape sequences of the file reached the terminal"
+    );
+}

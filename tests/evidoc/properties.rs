@@ -316,26 +316,7 @@ fn mutated(base: String) -> impl Strategy<Value = String> {
 
 /// The trials fixture with one file replaced.
 fn fixture_with(rel: &str, text: &str) -> Vec<(String, Vec<u8>)> {
-    let root = crate::support::repo_root().join("tests/fixtures/trials");
-    walkdir::WalkDir::new(&root)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e
-                .path()
-                .strip_prefix(&root)
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            let bytes = if path == rel {
-                text.as_bytes().to_vec()
-            } else {
-                std::fs::read(e.path()).unwrap()
-            };
-            (path, bytes)
-        })
-        .collect()
+    evidoc::harness::fixture_with(&crate::support::repo_root(), rel, text.as_bytes())
 }
 
 fn fixture_text(rel: &str) -> String {
