@@ -99,9 +99,8 @@ pub fn options() -> Options {
 /// Renders the body of `file` (whose Markdown starts at byte `body_start`).
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
-    let expanded = crate::shortcodes::expand(&file_text[body_start..], |sc| {
-        (env.shortcode)(sc, &mut counter)
-    });
+    let body = without_marks(&file_text[body_start..]);
+    let expanded = crate::shortcodes::expand(&body, |sc| (env.shortcode)(sc, &mut counter));
     let mut out = RenderedMarkdown::default();
     for (range, e) in expanded.errors {
         out.diagnostics.push(
@@ -446,6 +445,17 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The author's text with evidoc's own citation markers (control characters no editor shows)
+/// turned into spaces, byte for byte, so that they can never pair with a real marker and swallow
+/// the text between them.
+fn without_marks(body: &str) -> std::borrow::Cow<'_, str> {
+    if body.contains([CITE_MARK, REF_MARK]) {
+        body.replace([CITE_MARK, REF_MARK], " ").into()
+    } else {
+        body.into()
+    }
+}
+
 fn take_until<'e>(
     iter: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
     is_end: impl Fn(&Event) -> bool,
@@ -551,6 +561,13 @@ mod tests {
         assert!(a.starts_with("h-"));
         assert_eq!(a, slugify("肝转移的影响"));
         assert_ne!(a, slugify("结论"));
+    }
+
+    #[test]
+    fn authors_control_characters_never_act_as_citation_markers() {
+        let body = format!("a {CITE_MARK}x{CITE_MARK} b {REF_MARK}");
+        assert_eq!(without_marks(&body), "a  x  b  ");
+        assert_eq!(without_marks(&body).len(), body.len());
     }
 
     #[test]
