@@ -20,6 +20,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Warnings fail the build.
     pub strict: bool,
+    /// Replace an output folder that evidoc did not write.
+    pub force: bool,
 }
 
 /// A site read from disk and validated: everything rendering needs.
@@ -175,17 +177,28 @@ pub fn render_site(
     let links = render::render_site(&site.input(), diags, sink);
     if diags.error_count() == 0 {
         for broken in crate::timing::stage("check output links", || links.broken()) {
-            diags.push(
-                crate::diagnostics::Diagnostic::error(
-                    "E0307",
-                    format!("broken link in the output: `{}` ({})", broken.target, broken.reason),
-                )
-                .at(crate::diagnostics::Location::file(&broken.page))
-                .hint("the link comes from a template or generated page; check the template that renders this page"),
-            );
+            diags.push(output_link_problem(&broken));
         }
     }
     links.paths()
+}
+
+fn output_link_problem(broken: &crate::linkcheck::BrokenLink) -> crate::diagnostics::Diagnostic {
+    use crate::diagnostics::{Diagnostic, Location};
+    if broken.reason == crate::linkcheck::DUPLICATE_ID {
+        return Diagnostic::error(
+            "E0309",
+            format!("the id `{}` is used twice on this page, so a link to it is ambiguous", &broken.target[1..]),
+        )
+        .at(Location::file(&broken.page))
+        .hint("give one of the two elements another id: a heading `{#id}`, a raw HTML `id`, or a shortcode's `id`");
+    }
+    Diagnostic::error(
+        "E0307",
+        format!("broken link in the output: `{}` ({})", broken.target, broken.reason),
+    )
+    .at(Location::file(&broken.page))
+    .hint("the link comes from a template or generated page; check the template that renders this page")
 }
 
 /// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.
@@ -203,7 +216,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
         .output
         .clone()
         .unwrap_or_else(|| opts.root.join(&site.config.output_dir));
-    if let Err(d) = crate::write::check_output_dir(&site.root, &site.content_dir(), &output) {
+    let checked = crate::write::check_output_dir(&site.root, &site.content_dir(), &output)
+        .and_then(|()| crate::write::check_output_owner(&output, opts.force));
+    if let Err(d) = checked {
         diags.push(d);
         return Err(Failed(diags));
     }

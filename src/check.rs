@@ -115,8 +115,10 @@ fn stale_translation(
     config: &crate::config::Config,
     diags: &mut Diagnostics,
 ) {
-    if translation_state(node, &t.lang, &src.lang) != TranslationState::Stale {
-        return;
+    match translation_state(node, &t.lang, &src.lang) {
+        TranslationState::Stale => {}
+        TranslationState::Untracked => return untracked_translation(node, src, t, diags),
+        _ => return,
     }
     let offset = t.source.text.find("source_hash").unwrap_or(0);
     let src_name = config
@@ -127,6 +129,23 @@ fn stale_translation(
             .at(Location::at_offset(&t.source.path, &t.source.text, offset, "source_hash".len()))
             .related(Location::file(&src.source.path))
             .hint(format!("bring the translation up to date, then run `evidoc translations --mark-current {}`", node.key)),
+    );
+}
+
+/// A translation never marked current: `check` cannot tell when its source changes, so CI
+/// must hear of it (a warning; an error with `--strict`).
+fn untracked_translation(node: &Node, src: &Translation, t: &Translation, diags: &mut Diagnostics) {
+    diags.push(
+        Diagnostic::warning(
+            "W0302",
+            format!("`{}` translation was never marked current against its `{}` source", t.lang, src.lang),
+        )
+        .at(Location::at_offset(&t.source.path, &t.source.text, 0, 3))
+        .related(Location::file(&src.source.path))
+        .hint(format!(
+            "check that it says what the source says, then run `evidoc translations --mark-current {}`",
+            node.page_name()
+        )),
     );
 }
 

@@ -56,10 +56,22 @@ impl Config {
     /// Reads `evidoc.toml` from the site root.
     pub fn load(root: &Path) -> Result<Config, Diagnostic> {
         let path = root.join(CONFIG_FILE);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            Diagnostic::error("E0001", format!("cannot read {CONFIG_FILE}: {e}"))
-                .at(Location::file(&path))
-                .hint("run evidoc in the site's root folder, or pass --root DIR")
+        let text = crate::input::read_text(&path).map_err(|d| {
+            let unreadable = Diagnostic {
+                code: "E0001",
+                message: d.message.replacen(
+                    "cannot read file",
+                    &format!("cannot read {CONFIG_FILE}"),
+                    1,
+                ),
+                ..d
+            };
+            match path.exists() {
+                true => unreadable,
+                false => {
+                    unreadable.hint("run evidoc in the site's root folder, or pass --root DIR")
+                }
+            }
         })?;
         Config::parse(&path, &text)
     }
@@ -112,7 +124,12 @@ impl Config {
             .at(at_key("default_language"))
             .hint(format!("use one of: {}", self.language_codes().join(", "))));
         }
-        Ok(())
+        let unknown =
+            crate::lang_keys::check_table(path, text, &["credit"], &self.language_codes());
+        match unknown.into_iter().next() {
+            Some(d) => Err(d),
+            None => Ok(()),
+        }
     }
 
     pub fn language(&self, code: &str) -> Option<&LanguageConfig> {

@@ -126,6 +126,15 @@ impl Node {
             .map_or(self.name.as_str(), |t| t.front.title.as_str())
     }
 
+    /// The name users give a page: `her2-negative.md`, `part/_index.md`, `_index.md`.
+    pub fn page_name(&self) -> String {
+        match self.kind {
+            NodeKind::Home => "_index.md".into(),
+            NodeKind::Section => format!("{}/_index.md", self.key),
+            _ => self.key.clone(),
+        }
+    }
+
     /// The output file of this node in `lang`, relative to the output folder.
     pub fn output_path(&self, lang: &str) -> String {
         format!("{lang}/{}index.html", self.url_path)

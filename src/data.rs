@@ -334,6 +334,20 @@ pub fn load_trial_data(
         let Some(file) = read_trial(&path, diags) else {
             continue;
         };
+        if let Some(problem) = crate::paths::segment_problem(file.trial.id.get_ref()) {
+            diags.push(
+                Diagnostic::error(
+                    "E0105",
+                    format!(
+                        "trial id `{}` cannot be used in a URL: {problem}",
+                        file.trial.id.get_ref()
+                    ),
+                )
+                .at(span_location(&file, file.trial.id.span()))
+                .hint(crate::paths::SEGMENT_HINT),
+            );
+            continue;
+        }
         if let Some(first) = trials
             .iter()
             .find(|t| t.trial.id.get_ref() == file.trial.id.get_ref())
@@ -351,6 +365,9 @@ pub fn load_trial_data(
             );
             continue;
         }
+        diags.extend(crate::lang_keys::check_document(
+            &file.path, &file.text, languages,
+        ));
         validate_trial(&file, &vocabulary, languages, diags);
         trials.push(file);
     }
@@ -358,11 +375,12 @@ pub fn load_trial_data(
 }
 
 fn load_vocabulary(path: &Path, languages: &[&str], diags: &mut Diagnostics) -> Vocabulary {
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Some(text) = crate::bibliography::read_optional(path, diags) else {
         return Vocabulary::default();
     };
     match toml::from_str::<Vocabulary>(&text) {
         Ok(vocabulary) => {
+            diags.extend(crate::lang_keys::check_document(path, &text, languages));
             check_vocabulary_languages(path, &text, &vocabulary, languages, diags);
             vocabulary
         }
@@ -413,13 +431,10 @@ fn check_vocabulary_languages(
 }
 
 fn read_trial(path: &Path, diags: &mut Diagnostics) -> Option<TrialFile> {
-    let text = match std::fs::read_to_string(path) {
+    let text = match crate::input::read_text(path) {
         Ok(t) => t,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("E0104", format!("cannot read trial file: {e}"))
-                    .at(Location::file(path)),
-            );
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };

@@ -240,10 +240,22 @@ fn filter(sc: &Shortcode, env: &DataEnv) -> Result<Filter, ShortcodeError> {
     Ok(filter)
 }
 
-fn table_id(sc: &Shortcode, prefix: &str, counter: &mut usize) -> String {
+/// The name of a generated table: its CSV file name, and (namespaced) its element id.
+fn table_id(sc: &Shortcode, prefix: &str, counter: &mut usize) -> Result<String, ShortcodeError> {
     *counter += 1;
-    sc.arg("id")
-        .map_or_else(|| format!("{prefix}-{counter}"), str::to_string)
+    let Some(id) = sc.arg("id") else {
+        return Ok(format!("{prefix}-{counter}"));
+    };
+    match crate::paths::segment_problem(id) {
+        None => Ok(id.to_string()),
+        Some(problem) => Err(ShortcodeError {
+            message: format!(
+                "`id=\"{}\"` cannot name a file: {problem}",
+                id.escape_debug()
+            ),
+            hint: crate::paths::SEGMENT_HINT.into(),
+        }),
+    }
 }
 
 fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
@@ -255,7 +267,7 @@ fn table(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion
     let filter = filter(sc, env)?;
     let table_env = env.table_env();
     let mut table = build_table(kind, &filter, &table_env);
-    table.id = table_id(sc, "table", counter);
+    table.id = table_id(sc, "table", counter)?;
     table.caption = sc.arg("caption").unwrap_or_default().to_string();
     let html = table.to_html(
         Some(&format!("{}.csv", table.id)),
@@ -284,7 +296,7 @@ fn table_expansion(
 
 fn forest(sc: &Shortcode, env: &DataEnv, counter: &mut usize) -> Result<Expansion, ShortcodeError> {
     let filter = filter(sc, env)?;
-    let id = table_id(sc, "forest", counter);
+    let id = table_id(sc, "forest", counter)?;
     let title = sc
         .arg("title")
         .unwrap_or(&env.strings["forest_title"])
@@ -332,8 +344,9 @@ pub fn forest_html(
             hint: "check the trials, populations, subgroups and endpoints arguments".into(),
         });
     }
+    let svg_id = crate::tables::generated_id(id);
     let labels = ForestLabels {
-        id,
+        id: &svg_id,
         title,
         description: &env.strings["forest_desc"],
         favours_left: &env.strings["favours_experimental"],
@@ -350,7 +363,7 @@ pub fn forest_html(
     );
     let html = format!(
         "<figure class=\"forest-plot\" id=\"{}\"><figcaption>{}</figcaption>{svg}<details class=\"forest-table\"><summary>{}</summary>{table_html}</details></figure>",
-        escape_html(id),
+        escape_html(&crate::tables::generated_id(id)),
         escape_html(title),
         escape_html(&env.strings["key_results"])
     );

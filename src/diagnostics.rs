@@ -30,6 +30,20 @@ pub struct Location {
     pub width: usize,
 }
 
+/// A source line as it may be shown on a terminal: control characters (a binary file's escape
+/// sequences among them) become U+FFFD, one character each, so columns still line up.
+fn printable(line: &str) -> String {
+    line.chars()
+        .map(|c| {
+            if c.is_control() && c != '\t' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
 impl Location {
     /// A location for a whole file, for problems that have no line (an unreadable file).
     pub fn file(file: impl Into<PathBuf>) -> Self {
@@ -57,21 +71,16 @@ impl Location {
             file: file.into(),
             line,
             column,
-            line_text: Some(
-                source[line_start..line_end]
-                    .trim_end_matches('\r')
-                    .to_string(),
-            ),
+            line_text: Some(printable(
+                source[line_start..line_end].trim_end_matches('\r'),
+            )),
             width,
         }
     }
 
     /// The location of a 1-based line and column in `source`.
     pub fn at_line(file: impl Into<PathBuf>, source: &str, line: usize, column: usize) -> Self {
-        let line_text = source
-            .lines()
-            .nth(line.saturating_sub(1))
-            .map(str::to_string);
+        let line_text = source.lines().nth(line.saturating_sub(1)).map(printable);
         Location {
             file: file.into(),
             line,

@@ -203,7 +203,12 @@ const MONTHS: [&str; 12] = [
 
 /// Finds figures and `[@key]` citations in a run of text that starts at `offset` in the file.
 fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mut Block) {
-    let normal = normalise(text);
+    let (normal, origin) = normalise(text);
+    // Locations count characters of the author's line, not of the normalised text.
+    let at = |start: usize, len: usize| {
+        let from = origin[start];
+        Location::at_offset(path, file_text, offset + from, origin[start + len] - from)
+    };
     let chars: Vec<(usize, char)> = normal.char_indices().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -217,7 +222,7 @@ fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mu
                 if !key.is_empty() {
                     block.citations.push((
                         key.to_string(),
-                        Location::at_offset(path, file_text, offset + start, end + 1 - start),
+                        at(start, (end + 1).min(normal.len()) - start),
                     ));
                 }
             }
@@ -247,7 +252,7 @@ fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mu
                         text: number.to_string(),
                         value,
                         unit,
-                        location: Location::at_offset(path, file_text, offset + start, len),
+                        location: at(start, len),
                     });
                 }
             }
@@ -266,7 +271,7 @@ fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mu
                         text: n,
                         value: (m + 1) as f64,
                         unit: Unit::MonthOfYear,
-                        location: Location::at_offset(path, file_text, offset + start, len),
+                        location: at(start, len),
                     });
                 }
             }
@@ -275,17 +280,23 @@ fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mu
     }
 }
 
-/// Full-width digits, points and percent signs become ASCII; byte lengths are kept where the
-/// characters have the same width so offsets stay close (locations use the original text).
-fn normalise(text: &str) -> String {
-    text.chars()
-        .map(|c| match c {
+/// Full-width digits, points and percent signs become ASCII. With the text comes, for every
+/// byte offset of it (and its end), the byte offset in `text` it came from.
+fn normalise(text: &str) -> (String, Vec<usize>) {
+    let mut normal = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let c = match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
             '．' => '.',
             '％' => '%',
             _ => c,
-        })
-        .collect()
+        };
+        normal.push(c);
+        origin.resize(normal.len(), at);
+    }
+    origin.push(text.len());
+    (normal, origin)
 }
 
 /// Digits right after a Latin letter, a hyphen or a `+`/`/` are part of a name (KEYNOTE-859,

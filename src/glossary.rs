@@ -51,7 +51,7 @@ pub fn term_id(term: &str) -> String {
 
 pub fn load_glossary(content_dir: &Path, languages: &[&str], diags: &mut Diagnostics) -> Glossary {
     let path = content_dir.join(GLOSSARY_FILE);
-    let Ok(text) = std::fs::read_to_string(&path) else {
+    let Some(text) = crate::bibliography::read_optional(&path, diags) else {
         return Glossary::default();
     };
     let map: BTreeMap<String, Text> = match toml::from_str(&text) {
@@ -61,6 +61,7 @@ pub fn load_glossary(content_dir: &Path, languages: &[&str], diags: &mut Diagnos
             return Glossary::default();
         }
     };
+    diags.extend(crate::lang_keys::check_document(&path, &text, languages));
     let mut seen: BTreeMap<String, &str> = BTreeMap::new();
     for (term, expansions) in &map {
         let header = format!("[{term}]");

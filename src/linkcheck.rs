@@ -35,13 +35,23 @@ impl LinkIndex {
     pub fn add(&self, file: &OutputFile) {
         // 404.html is served at any URL, so its links are absolute by design.
         let is_page = file.path.ends_with(".html") && file.path != "404.html";
-        let (targets, ids) = if is_page {
-            let html = String::from_utf8_lossy(&file.bytes);
-            (link_targets(&html), element_ids(&html))
+        let PageLinks {
+            targets,
+            ids,
+            duplicate_ids,
+        } = if is_page {
+            page_links(&String::from_utf8_lossy(&file.bytes))
         } else {
-            (Vec::new(), HashSet::new())
+            PageLinks::default()
         };
-        let mut local_broken = Vec::new();
+        let mut local_broken: Vec<BrokenLink> = duplicate_ids
+            .into_iter()
+            .map(|id| BrokenLink {
+                page: file.path.clone(),
+                target: format!("#{id}"),
+                reason: DUPLICATE_ID,
+            })
+            .collect();
         let mut wanted = Vec::new();
         for target in targets.into_iter().filter(|t| !is_external(t)) {
             let (path_part, fragment) = target
@@ -170,33 +180,35 @@ fn resolve(page: &str, target: &str) -> Option<String> {
     Some(path)
 }
 
-/// Values of `href="…"` and `src="…"` attributes (entities decoded for `&amp;`).
-fn link_targets(html: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
-        let mut rest = html;
-        while let Some(i) = rest.find(attr) {
-            rest = &rest[i + attr.len()..];
-            if let Some(end) = rest.find('"') {
-                out.push(rest[..end].replace("&amp;", "&"));
-                rest = &rest[end..];
-            }
-        }
-    }
-    out
+/// The reason given for an id that two elements of one page carry.
+pub const DUPLICATE_ID: &str = "the id is used by more than one element of the page";
+
+/// What one page links to and which anchors it offers, read from its elements.
+#[derive(Default)]
+struct PageLinks {
+    /// `href` and `src` values, entities decoded.
+    targets: Vec<String>,
+    ids: HashSet<String>,
+    /// Ids given to more than one element, each once, in page order.
+    duplicate_ids: Vec<String>,
 }
 
-fn element_ids(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(" id=\"") {
-        rest = &rest[i + 5..];
-        if let Some(end) = rest.find('"') {
-            ids.insert(rest[..end].to_string());
-            rest = &rest[end..];
+fn page_links(html: &str) -> PageLinks {
+    let mut links = PageLinks::default();
+    crate::html_scan::scan(html, |tag| {
+        if let crate::html_scan::Tag::Attribute(name, value) = tag {
+            match name {
+                "href" | "src" => links.targets.push(value.to_string()),
+                "id" if !links.ids.insert(value.to_string()) => {
+                    if !links.duplicate_ids.iter().any(|d| d == value) {
+                        links.duplicate_ids.push(value.to_string());
+                    }
+                }
+                _ => {}
+            }
         }
-    }
-    ids
+    });
+    links
 }
 
 #[cfg(test)]

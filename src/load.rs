@@ -21,24 +21,7 @@ struct FileName {
 
 /// Reads every Markdown file under `content_dir` into a tree.
 pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics) -> ContentTree {
-    let mut files = Vec::new();
-    for entry in WalkDir::new(content_dir).sort_by_file_name() {
-        match entry {
-            Ok(e)
-                if e.file_type().is_file()
-                    && is_markdown(e.path())
-                    && !is_hidden(e.path(), content_dir) =>
-            {
-                files.push(e.into_path())
-            }
-            Ok(_) => {}
-            Err(e) => diags.push(
-                Diagnostic::error("E0104", format!("cannot read the content folder: {e}"))
-                    .at(Location::file(e.path().unwrap_or(content_dir)))
-                    .hint("check the file permissions"),
-            ),
-        }
-    }
+    let files = markdown_files(content_dir, diags);
     let mut builder = TreeBuilder::new();
     for path in files {
         if let Some((name, translation)) = read_file(config, content_dir, &path, diags) {
@@ -50,6 +33,62 @@ pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics
     let tree = builder.finish();
     check_output_paths(&tree, diags);
     tree
+}
+
+/// Folders may nest this deep below `content/`: far beyond any review's outline, and shallow
+/// enough that no recursion over the tree (navigation, templates) can exhaust the stack.
+pub const MAX_DEPTH: usize = 32;
+
+/// Every Markdown file of the content folder, in a stable order. Symbolic links are followed
+/// while they stay inside the content folder (a link to a file elsewhere, say a CI secret, must
+/// never be published); loops and over-deep nesting are located errors, never a hang or a crash.
+fn markdown_files(content_dir: &Path, diags: &mut Diagnostics) -> Vec<PathBuf> {
+    let inside = std::fs::canonicalize(content_dir).unwrap_or_else(|_| content_dir.to_path_buf());
+    let mut files = Vec::new();
+    let walk = WalkDir::new(content_dir)
+        .follow_links(true)
+        .max_depth(MAX_DEPTH + 1)
+        .sort_by_file_name();
+    for entry in walk {
+        let e = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error("E0104", format!("cannot read the content folder: {e}"))
+                        .at(Location::file(e.path().unwrap_or(content_dir)))
+                        .hint("check the file permissions; a symbolic link must not lead to a folder that contains it"),
+                );
+                continue;
+            }
+        };
+        if e.depth() > MAX_DEPTH {
+            diags.push(
+                Diagnostic::error(
+                    "E0106",
+                    format!("content folders nest more than {MAX_DEPTH} levels deep"),
+                )
+                .at(Location::file(e.path()))
+                .hint("flatten the folder structure: each folder is a level of the site's outline"),
+            );
+            break;
+        }
+        if !(e.file_type().is_file() && is_markdown(e.path()) && !is_hidden(e.path(), content_dir))
+        {
+            continue;
+        }
+        if e.path_is_symlink()
+            && !std::fs::canonicalize(e.path()).is_ok_and(|p| p.starts_with(&inside))
+        {
+            diags.push(
+                Diagnostic::error("E0104", "symbolic link leads outside the content folder")
+                    .at(Location::file(e.path()))
+                    .hint("copy the file into content/ instead of linking to it"),
+            );
+            continue;
+        }
+        files.push(e.into_path());
+    }
+    files
 }
 
 fn is_markdown(path: &Path) -> bool {
@@ -78,27 +117,10 @@ fn read_file(
             return None;
         }
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error("E0104", format!("cannot read file: {e}"))
-                    .at(Location::file(path))
-                    .hint("check that the file exists and is readable"),
-            );
-            return None;
-        }
-    };
-    let text = match String::from_utf8(bytes) {
+    let text = match crate::input::read_text(path) {
         Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let valid = String::from_utf8_lossy(&e.into_bytes()[..offset]).into_owned();
-            diags.push(
-                Diagnostic::error("E0104", "file is not valid UTF-8")
-                    .at(Location::at_offset(path, &valid, offset, 0))
-                    .hint("save the file as UTF-8"),
-            );
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };
@@ -148,6 +170,23 @@ fn parse_file_name(
         Some((stem, lang)) => (stem.to_string(), lang.to_string()),
         None => (file_stem.clone(), config.default_language.clone()),
     };
+    for segment in folder
+        .split('/')
+        .filter(|s| !s.is_empty())
+        .chain([stem.as_str()])
+    {
+        if let Some(problem) = crate::paths::segment_problem(segment) {
+            return Err(Diagnostic::error(
+                "E0105",
+                format!("the name `{segment}` cannot be part of a URL: {problem}"),
+            )
+            .at(Location::file(path))
+            .hint(format!(
+                "rename the file or folder; {}",
+                crate::paths::SEGMENT_HINT
+            )));
+        }
+    }
     if config.language(&lang).is_none() {
         let codes = config.language_codes().join(", ");
         return Err(Diagnostic::error(
@@ -197,6 +236,20 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
     let body_start = text[after..]
         .find('\n')
         .map_or(text.len(), |i| after + i + 1);
+    if let Some(slug) = &front.slug {
+        if let Some(problem) = crate::paths::segment_problem(slug) {
+            let at = key_offset(toml_text, "slug").map_or(0, |o| toml_start + o);
+            return Err(Diagnostic::error(
+                "E0105",
+                format!(
+                    "`slug = \"{}\"` cannot be part of a URL: {problem}",
+                    slug.escape_debug()
+                ),
+            )
+            .at(Location::at_offset(path, text, at, 4))
+            .hint(crate::paths::SEGMENT_HINT));
+        }
+    }
     if front.title.trim().is_empty() {
         return Err(Diagnostic::error("E0101", "`title` is empty")
             .at(Location::at_offset(
@@ -208,6 +261,21 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
             .hint("give the page a title"));
     }
     Ok((front, body_start))
+}
+
+/// Byte offset of the line that sets `key` in a TOML text (for locating values serde checked).
+pub fn key_offset(toml_text: &str, key: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in toml_text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix(key) {
+            if rest.trim_start().starts_with('=') {
+                return Some(offset + line.len() - trimmed.len());
+            }
+        }
+        offset += line.len();
+    }
+    None
 }
 
 fn find_closing_fence(s: &str) -> Option<usize> {

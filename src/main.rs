@@ -56,6 +56,10 @@ struct BuildArgs {
     /// Also print every file written.
     #[arg(long, short)]
     verbose: bool,
+    /// Replace the output folder even if it holds files evidoc did not write (they are deleted).
+    /// Without it, evidoc replaces only an empty folder or one it wrote (marked by `.evidoc-output`).
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Args)]
@@ -99,6 +103,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         output: args.output,
         base_url: args.base_url,
         strict: args.site.strict,
+        force: args.force,
     };
     match build(&opts) {
         Ok(summary) => {

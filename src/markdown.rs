@@ -99,9 +99,8 @@ pub fn options() -> Options {
 /// Renders the body of `file` (whose Markdown starts at byte `body_start`).
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
-    let expanded = crate::shortcodes::expand(&file_text[body_start..], |sc| {
-        (env.shortcode)(sc, &mut counter)
-    });
+    let body = without_marks(&file_text[body_start..]);
+    let expanded = crate::shortcodes::expand(&body, |sc| (env.shortcode)(sc, &mut counter));
     let mut out = RenderedMarkdown::default();
     for (range, e) in expanded.errors {
         out.diagnostics.push(
@@ -173,13 +172,34 @@ impl<'a> Renderer<'a> {
     fn transform<'e>(&mut self, events: Vec<(Event<'e>, Range<usize>)>) -> Vec<Event<'e>> {
         let mut out = Vec::with_capacity(events.len());
         let mut iter = events.into_iter();
+        // Text is marked (trial links, glossary terms) only where a reader sees running prose:
+        // not inside a link or an image's alt text, nor inside raw HTML such as `<a>` or `<code>`.
         let mut link_depth = 0;
+        let mut raw = crate::html_scan::OpaqueDepth::default();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Text(text) if link_depth == 0 => self.mark_text(text, &mut out),
+                Event::Text(text) if link_depth == 0 && !raw.is_inside() => {
+                    self.mark_text(text, &mut out)
+                }
+                Event::InlineHtml(html) => {
+                    raw.follow(&html);
+                    out.push(Event::InlineHtml(html));
+                }
+                Event::Html(html) => {
+                    raw.follow(&html);
+                    out.push(Event::Html(html));
+                }
                 Event::End(TagEnd::Link) => {
                     link_depth -= 1;
                     out.push(Event::End(TagEnd::Link));
+                }
+                Event::Start(Tag::Image { .. }) => {
+                    link_depth += 1;
+                    out.push(event);
+                }
+                Event::End(TagEnd::Image) => {
+                    link_depth -= 1;
+                    out.push(event);
                 }
                 Event::Start(Tag::Heading {
                     level, id, classes, ..
@@ -425,6 +445,17 @@ impl<'a> Renderer<'a> {
     }
 }
 
+/// The author's text with evidoc's own citation markers (control characters no editor shows)
+/// turned into spaces, byte for byte, so that they can never pair with a real marker and swallow
+/// the text between them.
+fn without_marks(body: &str) -> std::borrow::Cow<'_, str> {
+    if body.contains([CITE_MARK, REF_MARK]) {
+        body.replace([CITE_MARK, REF_MARK], " ").into()
+    } else {
+        body.into()
+    }
+}
+
 fn take_until<'e>(
     iter: &mut impl Iterator<Item = (Event<'e>, Range<usize>)>,
     is_end: impl Fn(&Event) -> bool,
@@ -530,6 +561,13 @@ mod tests {
         assert!(a.starts_with("h-"));
         assert_eq!(a, slugify("肝转移的影响"));
         assert_ne!(a, slugify("结论"));
+    }
+
+    #[test]
+    fn authors_control_characters_never_act_as_citation_markers() {
+        let body = format!("a {CITE_MARK}x{CITE_MARK} b {REF_MARK}");
+        assert_eq!(without_marks(&body), "a  x  b  ");
+        assert_eq!(without_marks(&body).len(), body.len());
     }
 
     #[test]

@@ -123,32 +123,49 @@ pub fn expand(
 }
 
 fn find(body: &str) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
+    let code = code_ranges(body);
     let mut found = Vec::new();
-    let mut in_fence: Option<&str> = None;
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        let fence = ["```", "~~~"].into_iter().find(|f| trimmed.starts_with(f));
-        match (in_fence, fence) {
-            (None, Some(f)) => in_fence = Some(f),
-            (Some(open), Some(f)) if open == f => in_fence = None,
-            (None, None) => find_in_line(line, offset, &mut found),
-            _ => {}
-        }
+        find_in_line(line, offset, &code, &mut found);
         offset += line.len();
     }
     found
 }
 
+/// Byte ranges of code spans and code blocks, as the Markdown parser itself sees them: a
+/// shortcode there is an example of the syntax, shown literally.
+fn code_ranges(body: &str) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let parser = pulldown_cmark::Parser::new_ext(body, crate::markdown::options());
+    for (event, range) in parser.into_offset_iter() {
+        let is_code = matches!(
+            event,
+            pulldown_cmark::Event::Code(_)
+                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(_))
+        );
+        if is_code && ranges.last().is_none_or(|last| last.end <= range.start) {
+            ranges.push(range);
+        }
+    }
+    ranges
+}
+
+fn in_code(code: &[Range<usize>], offset: usize) -> bool {
+    let i = code.partition_point(|r| r.end <= offset);
+    code.get(i).is_some_and(|r| r.contains(&offset))
+}
+
 fn find_in_line(
     line: &str,
     offset: usize,
+    code: &[Range<usize>],
     found: &mut Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>>,
 ) {
     let mut pos = 0;
     while let Some(i) = line[pos..].find("{{") {
         let start = pos + i;
-        if in_inline_code(&line[..start]) {
+        if in_code(code, offset + start) {
             pos = start + 2;
             continue;
         }
@@ -175,11 +192,6 @@ fn find_in_line(
         );
         pos = end;
     }
-}
-
-/// An odd number of backticks before the position means we are inside inline code.
-fn in_inline_code(before: &str) -> bool {
-    before.matches('`').count() % 2 == 1
 }
 
 fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError> {
@@ -247,6 +259,16 @@ mod tests {
         assert!(e.text.contains("{{ y() }}") && e.text.contains("`{{ z() }}`"));
         let b = e.text.find(" b").unwrap() + 1;
         assert_eq!(e.map.original(b), body.find(" b").unwrap() + 1);
+    }
+
+    #[test]
+    fn literal_inside_any_code_span() {
+        // The old rule counted backticks on the line: an unbalanced one before the code span
+        // made the span look like prose and the shortcode inside it was expanded.
+        let body = "a \\` b `{{ x() }}` and ``{{ y() }}`` and\n\n~~~~\n```\n{{ z() }}\n~~~~\n";
+        let e = expand(body, |_| Ok(Expansion::default()));
+        assert_eq!(e.expansions.len(), 0, "{}", e.text);
+        assert_eq!(e.text, body);
     }
 
     #[test]

@@ -78,10 +78,11 @@ pub struct Table {
 
 impl Table {
     /// HTML on one line, so it can stand in a Markdown block without breaking it.
+    /// The table's name (its CSV file is `<id>.csv`); its element id is [`generated_id`].
     pub fn to_html(&self, csv_href: Option<&str>, csv_label: &str) -> String {
         let mut html = format!(
             "<figure class=\"data-table\" id=\"{}\"><div class=\"table-wrap\"><table class=\"sortable\">",
-            escape_html(&self.id)
+            escape_html(&generated_id(&self.id))
         );
         if !self.caption.is_empty() {
             html.push_str(&format!(
@@ -170,6 +171,12 @@ fn cell_html(cell: &Cell) -> String {
         None => text,
     };
     format!("<td{attrs}>{body}{}</td>", cell.html_suffix)
+}
+
+/// Ids of generated elements live in their own namespace (`data-…`), so a table named like a
+/// heading (`{#adverse-events}` above `table(id="adverse-events")`) never shares its id.
+pub fn generated_id(name: &str) -> String {
+    format!("data-{name}")
 }
 
 fn csv_row<'a>(cells: impl Iterator<Item = &'a str>) -> String {

@@ -46,11 +46,7 @@ impl Templates {
             })
             .collect();
         for (name, path) in site_templates(dir)? {
-            let text = std::fs::read_to_string(&path).map_err(|e| {
-                Diagnostic::error("E0104", format!("cannot read template: {e}"))
-                    .at(Location::file(&path))
-                    .hint("check that the file is readable UTF-8")
-            })?;
+            let text = crate::input::read_text(&path)?;
             sources.retain(|(n, _, _)| *n != name);
             sources.push((name, path, text));
         }

@@ -71,13 +71,8 @@ fn content_nodes(site: &LoadedSite) -> impl Iterator<Item = (NodeId, &Node)> {
         .filter(|(_, n)| !n.translations.is_empty())
 }
 
-/// The name users give a page: `her2-negative.md`, `part/_index.md`, `_index.md`.
 fn page_name(node: &Node) -> String {
-    match node.kind {
-        crate::content::NodeKind::Home => "_index.md".into(),
-        crate::content::NodeKind::Section => format!("{}/_index.md", node.key),
-        _ => node.key.clone(),
-    }
+    node.page_name()
 }
 
 /// Finds a page by its name, its name without `.md`, or the path of one of its files.
@@ -126,7 +121,10 @@ pub fn mark_current(
             if lang == source || t.front.source_hash.as_deref() == Some(hash.as_str()) {
                 continue;
             }
-            let text = set_front_matter_key(&t.source.text, "source_hash", &hash);
+            // The file as saved (BOM, CRLF), so marking a page changes one line and nothing else.
+            let saved =
+                std::fs::read_to_string(&t.source.path).unwrap_or_else(|_| t.source.text.clone());
+            let text = set_front_matter_key(&saved, "source_hash", &hash);
             std::fs::write(&t.source.path, text).map_err(|e| {
                 Diagnostic::error("E0006", format!("cannot write: {e}"))
                     .at(Location::file(&t.source.path))
@@ -139,22 +137,21 @@ pub fn mark_current(
 
 /// Sets `key = "value"` in `+++` front matter, replacing an existing line or adding one.
 fn set_front_matter_key(text: &str, key: &str, value: &str) -> String {
-    let line = format!("{key} = \"{value}\"");
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let line = format!("{key} = \"{value}\"{newline}");
     let mut out = String::with_capacity(text.len() + line.len() + 1);
     let mut fences = 0;
     let mut done = false;
     for l in text.split_inclusive('\n') {
-        let trimmed = l.trim_end();
+        let trimmed = l.trim_start_matches('\u{feff}').trim_end();
         if trimmed == "+++" {
             fences += 1;
             if fences == 2 && !done {
                 out.push_str(&line);
-                out.push('\n');
                 done = true;
             }
         } else if fences == 1 && trimmed.split('=').next().is_some_and(|k| k.trim() == key) {
             out.push_str(&line);
-            out.push('\n');
             done = true;
             continue;
         }

@@ -32,6 +32,57 @@ pub fn check_output_dir(root: &Path, content_dir: &Path, output: &Path) -> Resul
     Ok(())
 }
 
+/// The file evidoc puts at the root of every output it writes: the proof that replacing the
+/// folder deletes nothing but an earlier build.
+pub const OUTPUT_MARK: &str = ".evidoc-output";
+const OUTPUT_MARK_TEXT: &str = "This folder is written by evidoc and replaced on every build: do not keep other files in it.\n";
+
+/// Refuses to replace a file, or a folder holding files evidoc did not write (unless `force`).
+pub fn check_output_owner(output: &Path, force: bool) -> Result<(), Diagnostic> {
+    let refuse = |why: String, hint: &str| {
+        Err(Diagnostic::error(
+            "E0007",
+            format!("refusing to replace `{}`: {why}", output.display()),
+        )
+        .at(Location::file(output))
+        .hint(hint.to_string()))
+    };
+    let Ok(meta) = std::fs::symlink_metadata(output) else {
+        return Ok(());
+    };
+    if !meta.is_dir() {
+        return refuse(
+            "it is not a folder (a file or a symbolic link)".into(),
+            "choose another output path with --output DIR, or move the file away",
+        );
+    }
+    if force || output.join(OUTPUT_MARK).is_file() {
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(output).map_err(|e| io_error(output, e))?;
+    let mut names: Vec<String> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    if names.is_empty() {
+        return Ok(());
+    }
+    names.sort();
+    let shown = names
+        .iter()
+        .take(3)
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    refuse(
+        format!(
+            "it holds files evidoc did not write ({shown}{})",
+            if names.len() > 3 { ", …" } else { "" }
+        ),
+        "choose an empty or new folder; if this is an older evidoc output (or you want its files deleted), pass --force",
+    )
+}
+
 /// Makes a path absolute and resolves `.` and `..` without requiring it to exist.
 pub fn absolute(path: &Path) -> PathBuf {
     let joined = if path.is_absolute() {
@@ -77,6 +128,8 @@ impl Staging {
         std::fs::create_dir_all(&parent).map_err(|e| io_error(&parent, e))?;
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).map_err(|e| io_error(&dir, e))?;
+        let mark = dir.join(OUTPUT_MARK);
+        std::fs::write(&mark, OUTPUT_MARK_TEXT).map_err(|e| io_error(&mark, e))?;
         Ok(Staging {
             output,
             dir,
@@ -112,6 +165,13 @@ impl Staging {
 
 impl crate::render::Sink for Staging {
     fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        if !crate::paths::stays_inside(&file.path) {
+            return Err(Diagnostic::error(
+                "E0006",
+                format!("refusing to write `{}`: the path leaves the output folder", file.path.escape_debug()),
+            )
+            .hint("a name in the content became this path; rename it (this is a bug in evidoc if no other error names it)"));
+        }
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             let known = self

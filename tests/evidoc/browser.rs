@@ -65,18 +65,18 @@ fn clicking_a_header_sorts_the_table_numerically() {
     let site = Site::fixture("trials");
     site.build().success();
     let tab = open(&browser, &site, "en/results/index.html");
-    let hr_column = "Array.from(document.querySelectorAll('#hr-table tbody tr')).map(r => r.cells[4].textContent.trim().split(' ')[0]).join(',')";
+    let hr_column = "Array.from(document.querySelectorAll('#data-hr-table tbody tr')).map(r => r.cells[4].textContent.trim().split(' ')[0]).join(',')";
     assert_eq!(
         eval(&tab, hr_column),
         "0.71,1.00",
         "source order before sorting"
     );
-    tab.find_element("#hr-table thead th:nth-child(5) button.sort")
+    tab.find_element("#data-hr-table thead th:nth-child(5) button.sort")
         .unwrap()
         .click()
         .unwrap();
     assert_eq!(eval(&tab, hr_column), "0.71,1.00");
-    tab.find_element("#hr-table thead th:nth-child(5) button.sort")
+    tab.find_element("#data-hr-table thead th:nth-child(5) button.sort")
         .unwrap()
         .click()
         .unwrap();
@@ -88,7 +88,7 @@ fn clicking_a_header_sorts_the_table_numerically() {
     assert_eq!(
         eval(
             &tab,
-            "document.querySelector('#hr-table thead th:nth-child(5)').getAttribute('aria-sort')"
+            "document.querySelector('#data-hr-table thead th:nth-child(5)').getAttribute('aria-sort')"
         ),
         "descending"
     );

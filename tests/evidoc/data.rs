@@ -120,7 +120,7 @@ fn forest_plot_is_accessible_and_has_its_numbers_as_a_table() {
     let svg = &html[html.find("<svg class=\"forest\"").unwrap()..];
     assert!(
         svg.contains("role=\"img\"")
-            && svg.contains("<title id=\"hr-forest-title\">风险比</title>")
+            && svg.contains("<title id=\"data-hr-forest-title\">风险比</title>")
             && svg.contains("<desc")
     );
     assert!(

@@ -10,5 +10,8 @@ mod checks;
 mod corpus;
 mod data;
 mod default_site;
+mod hardening;
 mod links;
+mod markup;
+mod properties;
 mod source_record;
