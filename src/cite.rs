@@ -186,7 +186,56 @@ pub fn check_source_refs(input: &SiteInput, citations: &Citations, diags: &mut D
                 );
             }
         }
+        check_origins(input, file, diags);
     }
+}
+
+/// Every origin written in a trial file must be `source`, a bibliography key or a registry id,
+/// so an ⓘ mark always names something a reader can look up.
+fn check_origins(input: &SiteInput, file: &crate::data::TrialFile, diags: &mut Diagnostics) {
+    let t = &file.trial;
+    let p = &t.provenance;
+    let trial_level = [
+        &p.registration,
+        &p.phase,
+        &p.design,
+        &p.setting,
+        &p.arms,
+        &p.citations,
+    ];
+    let entries = t
+        .results
+        .iter()
+        .map(|r| &r.origin)
+        .chain(t.liver_metastasis.iter().map(|l| &l.origin))
+        .chain(t.adverse_events.iter().map(|a| &a.origin))
+        .chain(t.approvals.iter().map(|a| &a.origin));
+    for origin in trial_level.into_iter().chain(entries).flatten() {
+        if origin == "source" || input.bibliography.contains(origin) || is_registry_id(origin) {
+            continue;
+        }
+        let quoted = format!("\"{origin}\"");
+        let offset = file.text.find(&quoted).unwrap_or(0);
+        diags.push(
+            Diagnostic::error("E0412", format!("origin `{origin}` is not a reference"))
+                .at(crate::diagnostics::Location::at_offset(
+                    &file.path,
+                    &file.text,
+                    offset,
+                    quoted.len(),
+                ))
+                .hint("use \"source\" (the review's source article), a bibliography key, or a registry id such as NCT01234567"),
+        );
+    }
+}
+
+/// A trial registry id: letters, then letters, digits and hyphens, ending in a digit
+/// (`NCT02746796`, `ChiCTR2000012345`, `jRCT2031200001`).
+fn is_registry_id(id: &str) -> bool {
+    id.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id.ends_with(|c: char| c.is_ascii_digit())
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && id.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
 /// The references page: every cited entry by number, formatted by the CSL engine, with its

@@ -384,3 +384,30 @@ fn notes_page_lists_every_note_of_the_data_and_every_section_note() {
         assert_eq!(listed, boxes, "{lang}: every section note box is listed");
     }
 }
+
+#[test]
+fn an_external_origin_is_marked_and_must_name_a_reference() {
+    let site = Site::default_site();
+    let rel = "content/trials/attraction-4.toml";
+    site.edit(
+        rel,
+        "follow_up_months = 26.6\n",
+        "follow_up_months = 26.6\norigin = \"kang2022\"\n",
+    );
+    site.build().success();
+    let csv = site.read("en/trials/attraction-4/medians.csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("17.45") && l.contains("[11] kang2022")),
+        "{csv}"
+    );
+    let html = site.read("zh/trials/attraction-4/index.html");
+    let medians = between(&html, "id=\"data-medians\"", "</figure>")[0];
+    assert!(
+        medians.contains("class=\"ext-mark\""),
+        "the external row is marked"
+    );
+    site.edit(rel, "origin = \"kang2022\"", "origin = \"a guess\"");
+    site.run(&["check"])
+        .fails_with(&["E0412", "origin `a guess` is not a reference"]);
+}
