@@ -114,7 +114,7 @@ const EN: &[(&str, &str)] = &[
     ("source_notes_trials", "In the trial data"),
     (
         "source_note_prefixes",
-        "Source ambiguity|Note on the source",
+        "Source ambiguity|Note on the source|Source vs. the published record",
     ),
     ("not_identified", "[Not identified]"),
     (
@@ -228,7 +228,7 @@ const ZH: &[(&str, &str)] = &[
     ),
     ("source_notes_sections", "各章节中的说明"),
     ("source_notes_trials", "试验数据中的说明"),
-    ("source_note_prefixes", "原文说明"),
+    ("source_note_prefixes", "原文说明|原文与已发表记录"),
     ("not_identified", "〔未能确认出处〕"),
     (
         "further_publications",
