@@ -20,6 +20,8 @@ pub enum Tag<'a> {
     StartEnd(bool),
     /// An end tag's name (lowercase).
     End(&'a str),
+    /// Text between tags, entities decoded.
+    Text(&'a str),
 }
 
 /// Calls `visit` for every start tag, attribute of a start tag, and end tag in `html`.
@@ -48,7 +50,11 @@ pub fn scan(html: &str, mut visit: impl FnMut(Tag)) {
                 in_start_tag = false;
                 visit(Tag::End(utf8(name)));
             }
-            CallbackEvent::String { .. } | CallbackEvent::Comment { .. } => in_start_tag = false,
+            CallbackEvent::String { value } => {
+                in_start_tag = false;
+                visit(Tag::Text(utf8(value)));
+            }
+            CallbackEvent::Comment { .. } => in_start_tag = false,
             _ => {}
         }
         None
@@ -134,7 +140,7 @@ impl OpaqueDepth {
                     self.open.truncate(i);
                 }
             }
-            Tag::Attribute(..) => {}
+            Tag::Attribute(..) | Tag::Text(_) => {}
         });
     }
 }

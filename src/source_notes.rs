@@ -27,75 +27,131 @@ pub struct SectionPage<'a> {
 }
 
 /// The note boxes of a rendered page: `> [!NOTE]` callouts whose text starts with one of
-/// `prefixes` ("原文说明", "Source ambiguity"), linked to the heading they stand under.
+/// `prefixes` ("原文说明", "Source ambiguity"), linked to the heading they stand under. The page
+/// is read with the HTML tokenizer, so a callout or heading shown as text is never taken for one.
 pub fn section_notes(page: &SectionPage, prefixes: &[&str]) -> Vec<SourceNote> {
-    const OPEN: &str = "<aside class=\"callout callout-note\"";
-    let mut notes = Vec::new();
-    let mut from = 0;
-    while let Some(start) = page.html[from..].find(OPEN).map(|i| from + i) {
-        let end = page.html[start..]
-            .find("</aside>")
-            .map_or(page.html.len(), |e| start + e);
-        from = end;
-        let inner = &page.html[start..end];
-        let body = inner
-            .find("</p>")
-            .map_or(inner, |i| &inner[i + "</p>".len()..]);
-        let text = strip_tags(body).trim().to_string();
-        if !prefixes.iter().any(|p| text.starts_with(p)) {
-            continue;
+    let mut reader = NoteReader::default();
+    crate::html_scan::scan(page.html, |tag| reader.visit(tag));
+    reader
+        .found
+        .into_iter()
+        .filter(|note| prefixes.iter().any(|p| note.text.starts_with(p)))
+        .map(|note| SourceNote {
+            html: escape_html(&note.text),
+            href: match &note.heading_id {
+                Some(id) => format!("{}#{id}", page.href),
+                None => page.href.clone(),
+            },
+            place: match &note.heading {
+                Some(h) => format!("{} › {h}", page.title),
+                None => page.title.to_string(),
+            },
+        })
+        .collect()
+}
+
+/// A callout's text with the heading it stands under.
+struct FoundNote {
+    text: String,
+    heading_id: Option<String>,
+    heading: Option<String>,
+}
+
+/// Follows a page's tags: the last `h2`/`h3` (id and visible text, without its `#` anchor) and
+/// the text of each note callout after its title paragraph.
+#[derive(Default)]
+struct NoteReader {
+    found: Vec<FoundNote>,
+    heading_id: Option<String>,
+    heading: Option<String>,
+    /// Inside an `h2`/`h3`: its text so far, and whether we are in its `#` anchor.
+    in_heading: Option<(String, bool)>,
+    /// Inside a note callout: its text so far, and whether we are in its title paragraph.
+    in_note: Option<(String, bool)>,
+    /// The element whose attributes are being read.
+    opening: String,
+    callout_depth: usize,
+}
+
+impl NoteReader {
+    fn visit(&mut self, tag: crate::html_scan::Tag) {
+        use crate::html_scan::Tag;
+        match tag {
+            Tag::Start(name) => self.opening = name.to_string(),
+            Tag::Attribute("id", id) if matches!(self.opening.as_str(), "h2" | "h3") => {
+                self.heading_id = Some(id.to_string());
+                self.in_heading = Some((String::new(), false));
+            }
+            Tag::Attribute("class", class) => self.open_with_class(class),
+            Tag::Text(text) => self.text(text),
+            Tag::Attribute(..) | Tag::StartEnd(_) => {}
+            Tag::End(name) => self.close(name),
         }
-        let (anchor, heading) = heading_before(&page.html[..start]);
-        let place = match heading {
-            Some(h) => format!("{} › {h}", page.title),
-            None => page.title.to_string(),
-        };
-        notes.push(SourceNote {
-            html: escape_html(&text),
-            href: format!(
-                "{}{}",
-                page.href,
-                anchor.map(|a| format!("#{a}")).unwrap_or_default()
-            ),
-            place,
-        });
     }
-    notes
-}
 
-/// The id and text of the last heading in `html`, if any.
-fn heading_before(html: &str) -> (Option<String>, Option<String>) {
-    let Some(start) = ["<h2 id=\"", "<h3 id=\""]
-        .iter()
-        .filter_map(|open| html.rfind(open))
-        .max()
-    else {
-        return (None, None);
-    };
-    let rest = &html[start + "<h2 id=\"".len()..];
-    let id = rest.split('"').next().unwrap_or_default().to_string();
-    let close = rest.find("</h").unwrap_or(rest.len());
-    let inner = rest.find('>').map_or("", |i| &rest[i + 1..close]);
-    let text = strip_tags(inner).trim_end_matches('#').trim().to_string();
-    (Some(id), Some(text))
-}
+    fn open_with_class(&mut self, class: &str) {
+        match self.opening.as_str() {
+            "aside" if class.split(' ').any(|c| c == "callout-note") && self.in_note.is_none() => {
+                self.in_note = Some((String::new(), false));
+                self.callout_depth = 0;
+            }
+            "p" if class == "callout-title" => {
+                if let Some(note) = &mut self.in_note {
+                    note.1 = true;
+                }
+            }
+            "a" if class == "anchor" => {
+                if let Some(heading) = &mut self.in_heading {
+                    heading.1 = true;
+                }
+            }
+            _ => {}
+        }
+        if self.opening == "aside" && self.in_note.is_some() {
+            self.callout_depth += 1;
+        }
+    }
 
-fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => out.push(c),
+    fn text(&mut self, text: &str) {
+        if let Some((buf, false)) = &mut self.in_heading {
+            buf.push_str(text);
+        }
+        if let Some((buf, false)) = &mut self.in_note {
+            buf.push_str(text);
+        }
+    }
+
+    fn close(&mut self, name: &str) {
+        match name {
+            "h2" | "h3" => {
+                if let Some((text, _)) = self.in_heading.take() {
+                    self.heading = Some(text.trim().to_string());
+                }
+            }
+            "a" => {
+                if let Some(heading) = &mut self.in_heading {
+                    heading.1 = false;
+                }
+            }
+            "p" => {
+                if let Some(note) = &mut self.in_note {
+                    note.1 = false;
+                }
+            }
+            "aside" if self.in_note.is_some() => {
+                self.callout_depth = self.callout_depth.saturating_sub(1);
+                if self.callout_depth == 0 {
+                    let (text, _) = self.in_note.take().unwrap_or_default();
+                    self.found.push(FoundNote {
+                        text: text.trim().to_string(),
+                        heading_id: self.heading_id.clone(),
+                        heading: self.heading.clone(),
+                    });
+                }
+            }
             _ => {}
         }
     }
-    out.replace("&amp;", "&")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
 }
 
 /// Every note of the trial data, each once per trial: free notes, and the notes of results,
