@@ -47,6 +47,7 @@ impl Location {
     /// This scans `source` up to `offset`: for many locations in one file, use a [`LineIndex`].
     pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize, len: usize) -> Self {
         let offset = floor_char_boundary(source, offset.min(source.len()));
+        scanned(offset);
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
         let line = source[..offset].matches('\n').count() + 1;
         Self::in_line(file, source, offset, len, line, line_start)
@@ -65,6 +66,7 @@ impl Location {
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
+        scanned(line_end - line_start);
         let column = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len).min(line_end));
         let width = source[offset..end].chars().count().max(1);
@@ -109,6 +111,7 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(source: &str) -> Self {
+        scanned(source.len());
         let mut starts = vec![0];
         starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { starts }
@@ -129,6 +132,21 @@ impl LineIndex {
         Location::in_line(file, source, offset, len, line, line_start)
     }
 }
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of source text read on this thread to turn offsets into locations (tests only):
+    /// lets a test check that locating the items of a page is linear in the page's size.
+    pub static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn scanned(bytes: usize) {
+    SCANNED.with(|n| n.set(n.get() + bytes));
+}
+
+#[cfg(not(test))]
+fn scanned(_: usize) {}
 
 /// Long lines (a Markdown paragraph is one line) are cut to a window around the column.
 fn window(line: &str, column: usize) -> (String, usize) {

@@ -233,10 +233,9 @@ fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
             for key in normal[start + 1..end].split(';') {
                 let key = key.trim().trim_start_matches('@').trim();
                 if !key.is_empty() {
-                    block.citations.push((
-                        key.to_string(),
-                        src.at(offset + start, end + 1 - start),
-                    ));
+                    block
+                        .citations
+                        .push((key.to_string(), src.at(offset + start, end + 1 - start)));
                 }
             }
             // From here, not from the start of the run: a run can be a long paragraph.
