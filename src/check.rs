@@ -415,10 +415,10 @@ impl<'a> Unmatched<'a> {
             if (*v - f.value).abs() >= 1e-9 {
                 continue;
             }
-            if let Some(&first) = list.front() {
-                if best.is_none_or(|(b, _)| first < b) {
-                    best = Some((first, g));
-                }
+            if let Some(&first) = list.front()
+                && best.is_none_or(|(b, _)| first < b)
+            {
+                best = Some((first, g));
             }
         }
         let Some((i, g)) = best else {
@@ -652,7 +652,7 @@ mod tests {
         };
         let units = [Unit::None, Unit::Percent, Unit::Months, Unit::MonthOfYear];
         for round in 0..300 {
-            let mut side = |name: &str, next: &mut dyn FnMut(u64) -> u64| -> Vec<Figure> {
+            let side = |name: &str, next: &mut dyn FnMut(u64) -> u64| -> Vec<Figure> {
                 (0..next(30))
                     .map(|i| {
                         let value = next(6) as f64 / 2.0 + if next(4) == 0 { 1e-10 } else { 0.0 };
