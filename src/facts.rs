@@ -7,7 +7,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::Location;
+use crate::diagnostics::{LineIndex, Location};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
@@ -46,6 +46,8 @@ impl Figure {
 #[derive(Debug, Clone, Default)]
 pub struct Block {
     pub location: Option<Location>,
+    /// The block is a heading (a new section: figures no longer refer to earlier trials).
+    pub heading: bool,
     pub figures: Vec<Figure>,
     pub citations: Vec<(String, Location)>,
     pub trials: Vec<String>,
@@ -75,9 +77,12 @@ impl PageFacts {
 /// Reads the facts of a Markdown body that starts at `body_start` in `file_text`.
 pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts {
     let body = blank_shortcodes(&file_text[body_start..]);
-    let at = |range: &Range<usize>| {
-        Location::at_offset(path, file_text, body_start + range.start, range.len())
+    let src = Source {
+        path,
+        text: file_text,
+        lines: LineIndex::new(file_text),
     };
+    let at = |range: &Range<usize>| src.at(body_start + range.start, range.len());
     let mut facts = PageFacts::default();
     let mut current = Block::default();
     let mut in_code = false;
@@ -88,11 +93,11 @@ pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts 
         if let Event::Text(text) = &event {
             if !in_code {
                 current.has_text |= !text.trim().is_empty();
-                run.push(text, &range, &mut current, path, file_text, body_start);
+                run.push(text, &range, &mut current, &src, body_start);
             }
             continue;
         }
-        run.flush(&mut current, path, file_text, body_start);
+        run.flush(&mut current, &src, body_start);
         match event {
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead,
@@ -100,6 +105,7 @@ pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts 
                 finish_block(&mut facts, &mut current);
                 current.location = Some(at(&range));
                 if let Event::Start(Tag::Heading { .. }) = event {
+                    current.heading = true;
                     facts.headings.push(at(&range));
                 }
             }
@@ -119,9 +125,22 @@ pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts 
             _ => {}
         }
     }
-    run.flush(&mut current, path, file_text, body_start);
+    run.flush(&mut current, &src, body_start);
     finish_block(&mut facts, &mut current);
     facts
+}
+
+/// The file being read, with its line index: every location is found without rescanning it.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl Source<'_> {
+    fn at(&self, offset: usize, len: usize) -> Location {
+        self.lines.location(self.path, self.text, offset, len)
+    }
 }
 
 #[derive(Default)]
@@ -137,12 +156,11 @@ impl TextRun {
         text: &str,
         range: &Range<usize>,
         block: &mut Block,
-        path: &Path,
-        file_text: &str,
+        src: &Source,
         body_start: usize,
     ) {
         if !self.text.is_empty() && range.start != self.end {
-            self.flush(block, path, file_text, body_start);
+            self.flush(block, src, body_start);
         }
         if self.text.is_empty() {
             self.start = range.start;
@@ -151,9 +169,9 @@ impl TextRun {
         self.end = range.end;
     }
 
-    fn flush(&mut self, block: &mut Block, path: &Path, file_text: &str, body_start: usize) {
+    fn flush(&mut self, block: &mut Block, src: &Source, body_start: usize) {
         if !self.text.is_empty() {
-            read_text(&self.text, body_start + self.start, path, file_text, block);
+            read_text(&self.text, body_start + self.start, src, block);
             self.text.clear();
         }
     }
@@ -202,12 +220,12 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Finds figures and `[@key]` citations in a run of text that starts at `offset` in the file.
-fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mut Block) {
+fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
     let (normal, origin) = normalise(text);
     // Locations count characters of the author's line, not of the normalised text.
     let at = |start: usize, len: usize| {
         let from = origin[start];
-        Location::at_offset(path, file_text, offset + from, origin[start + len] - from)
+        src.at(offset + from, origin[start + len] - from)
     };
     let chars: Vec<(usize, char)> = normal.char_indices().collect();
     let mut i = 0;
@@ -226,10 +244,11 @@ fn read_text(text: &str, offset: usize, path: &Path, file_text: &str, block: &mu
                     ));
                 }
             }
-            i = chars
+            // From here, not from the start of the run: a run can be a long paragraph.
+            i += chars[i..]
                 .iter()
                 .position(|(b, _)| *b > end)
-                .unwrap_or(chars.len());
+                .unwrap_or(chars.len() - i);
             continue;
         }
         if c.is_ascii_digit() && !glued_before(&chars, i) {

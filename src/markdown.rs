@@ -19,7 +19,7 @@ use pulldown_cmark::{
 };
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, LineIndex, Location};
 use crate::highlight::{escape_html, highlight};
 use crate::shortcodes::{Expansion, OffsetMap, Shortcode, ShortcodeError};
 use crate::tables::Table;
@@ -102,15 +102,11 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
     let body = without_marks(&file_text[body_start..]);
     let expanded = crate::shortcodes::expand(&body, |sc| (env.shortcode)(sc, &mut counter));
     let mut out = RenderedMarkdown::default();
+    let lines = LineIndex::new(file_text);
     for (range, e) in expanded.errors {
         out.diagnostics.push(
             Diagnostic::error("E0411", e.message)
-                .at(Location::at_offset(
-                    path,
-                    file_text,
-                    body_start + range.start,
-                    range.len(),
-                ))
+                .at(lines.location(path, file_text, body_start + range.start, range.len()))
                 .hint(e.hint),
         );
     }
@@ -132,6 +128,7 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
         path,
         file_text,
         body_start,
+        lines: &lines,
         env,
         out,
         used_ids: HashMap::new(),
@@ -150,6 +147,8 @@ struct Renderer<'a> {
     path: &'a Path,
     file_text: &'a str,
     body_start: usize,
+    /// Line starts of `file_text`, so that locating a link does not rescan the file.
+    lines: &'a LineIndex,
     env: &'a PageEnv<'a>,
     out: RenderedMarkdown,
     used_ids: HashMap<String, usize>,
@@ -161,7 +160,7 @@ impl<'a> Renderer<'a> {
     fn location(&self, range: &Range<usize>) -> Location {
         let start = self.map.original(range.start);
         let end = self.map.original(range.end).max(start);
-        Location::at_offset(
+        self.lines.location(
             self.path,
             self.file_text,
             self.body_start + start,

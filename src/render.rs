@@ -285,7 +285,9 @@ fn trial_backlinks(input: &SiteInput, rendered: &RenderedPages) -> Backlinks {
             };
             for trial in &md.trials {
                 let entry = links.entry(trial.clone()).or_default();
-                if !entry.contains(&(id, lang.to_string())) {
+                // Pages are visited one at a time, so this page is already listed only if it
+                // was the last one added (no scan of every page that mentions the trial).
+                if entry.last().is_none_or(|(i, l)| *i != id || l != lang) {
                     entry.push((id, lang.to_string()));
                 }
             }

@@ -55,19 +55,20 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
-    /// The original offset of `offset` in the expanded text.
+    /// The original offset of `offset` in the expanded text. Replacements are in order, so the
+    /// one that decides is found by binary search (a page can have thousands of shortcodes).
     pub fn original(&self, offset: usize) -> usize {
-        let mut shift: isize = 0;
-        for (out, orig) in &self.replacements {
-            if offset < out.start {
-                break;
-            }
-            if offset < out.end {
-                return orig.start;
-            }
-            shift = orig.end as isize - out.end as isize;
+        // The last replacement that starts at or before `offset`.
+        let after = self
+            .replacements
+            .partition_point(|(out, _)| out.start <= offset);
+        let Some((out, orig)) = after.checked_sub(1).map(|i| &self.replacements[i]) else {
+            return offset;
+        };
+        if offset < out.end {
+            return orig.start;
         }
-        (offset as isize + shift) as usize
+        (offset as isize + (orig.end as isize - out.end as isize)) as usize
     }
 }
 
