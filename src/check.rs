@@ -233,11 +233,13 @@ impl Pair<'_> {
             .get(first_difference)
             .or(other.last())
             .map(|l| l.borrow().clone())
+            .or(self.other.body.clone())
             .unwrap_or_else(|| Location::file(self.other_file));
         let related = src
             .get(first_difference)
             .or(src.last())
             .map(|l| l.borrow().clone())
+            .or(self.src.body.clone())
             .unwrap_or_else(|| Location::file(self.src_file));
         diags.push(
             Diagnostic::warning(code, format!("{} {what} in `{}`, {} in `{}`", src.len(), self.src_lang, other.len(), self.lang))

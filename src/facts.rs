@@ -62,6 +62,9 @@ pub struct PageFacts {
     pub external: Vec<(String, Location)>,
     pub headings: Vec<Location>,
     pub tables: Vec<Location>,
+    /// Where the page's body starts: the place to point at when the page lacks something
+    /// entirely (no heading at all, where its other language has some).
+    pub body: Option<Location>,
 }
 
 impl PageFacts {
@@ -83,7 +86,10 @@ pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts 
         lines: LineIndex::new(file_text),
     };
     let at = |range: &Range<usize>| src.at(body_start + range.start, range.len());
-    let mut facts = PageFacts::default();
+    let mut facts = PageFacts {
+        body: Some(src.at(body_start, 0)),
+        ..PageFacts::default()
+    };
     let mut current = Block::default();
     let mut in_code = false;
     // pulldown-cmark splits text at brackets: runs of adjacent text are read as one.

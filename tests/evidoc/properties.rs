@@ -364,3 +364,36 @@ proptest! {
         keeps_promises("content/bibliography.yaml", &text)?;
     }
 }
+
+/// Every input the fuzzers ever crashed on (`tests/fuzz-regressions/<target>/`, one file each,
+/// named after the bug) keeps the promises now.
+#[test]
+fn fuzz_crashes_stay_fixed() {
+    let targets = [
+        ("page", "content/results.en.md"),
+        ("trial", "content/trials/alpha.toml"),
+        ("config", "evidoc.toml"),
+        ("bibliography", "content/bibliography.yaml"),
+    ];
+    let mut checked = 0;
+    for (target, rel) in targets {
+        let dir = crate::support::repo_root()
+            .join("tests/fuzz-regressions")
+            .join(target);
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let input = std::fs::read(entry.unwrap().path()).unwrap();
+            let site = evidoc::harness::ScratchSite::new(&evidoc::harness::fixture_with(
+                &crate::support::repo_root(),
+                rel,
+                &input,
+            ))
+            .unwrap();
+            assert_eq!(site.check_invariants(), Vec::<String>::new(), "{target}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no fuzz regressions found");
+}
