@@ -22,9 +22,13 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
-    /// The text of the line, for the snippet under the message.
+    /// The text of the line, for the snippet under the message: on a long line only a window
+    /// around the column, so that the many locations of a huge one-line page stay small.
     #[serde(skip)]
     pub line_text: Option<String>,
+    /// How many characters of the line come before `line_text`.
+    #[serde(skip)]
+    pub snippet_start: usize,
     /// How many characters the marker under the line covers.
     #[serde(skip)]
     pub width: usize,
@@ -52,6 +56,7 @@ impl Location {
             line: 0,
             column: 0,
             line_text: None,
+            snippet_start: 0,
             width: 0,
         }
     }
@@ -84,15 +89,21 @@ impl Location {
         let column = source[line_start..offset].chars().count() + 1;
         let end = floor_char_boundary(source, (offset + len).min(line_end));
         let width = source[offset..end].chars().count().max(1);
+        let line_text = source[line_start..line_end].trim_end_matches('\r');
+        let (snippet_start, snippet) = snippet_of(line_text, line_start, offset, column);
         Location {
             file: file.into(),
             line,
             column,
-            line_text: Some(printable(
-                source[line_start..line_end].trim_end_matches('\r'),
-            )),
+            line_text: Some(printable(snippet)),
+            snippet_start,
             width,
         }
+    }
+
+    /// The snippet's column: the column within `line_text`.
+    fn snippet_column(&self) -> usize {
+        self.column.saturating_sub(self.snippet_start)
     }
 
     /// The location of a 1-based line and column in `source`.
@@ -103,6 +114,7 @@ impl Location {
             line,
             column,
             line_text,
+            snippet_start: 0,
             width: 1,
         }
     }
@@ -156,6 +168,20 @@ fn scanned(bytes: usize) {
 
 #[cfg(not(test))]
 fn scanned(_: usize) {}
+
+/// The part of a line kept for the snippet: all of it when short, else a window of characters
+/// around the column (the part [`window`] shows, and some), with how many characters precede it.
+fn snippet_of(line: &str, line_start: usize, offset: usize, column: usize) -> (usize, &str) {
+    const KEEP: usize = 1024;
+    if line.len() <= 2 * KEEP {
+        return (0, line);
+    }
+    let at = (offset - line_start).min(line.len());
+    let from = floor_char_boundary(line, at.saturating_sub(KEEP));
+    let to = floor_char_boundary(line, (at + KEEP).min(line.len()));
+    let skipped = column - 1 - line[from..at].chars().count();
+    (skipped, &line[from..to])
+}
 
 /// Long lines (a Markdown paragraph is one line) are cut to a window around the column.
 fn window(line: &str, column: usize) -> (String, usize) {
@@ -250,7 +276,7 @@ impl Diagnostic {
         let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
         if let Some(loc) = &self.location {
             if let Some(line) = &loc.line_text {
-                let (text, column) = window(line, loc.column);
+                let (text, column) = window(line, loc.snippet_column());
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let lead: String = text
@@ -283,7 +309,11 @@ impl Diagnostic {
                 let _ = writeln!(out, "  = note: see also {file}");
             }
             if let Some(line) = &other.line_text {
-                let _ = writeln!(out, "         {}", window(line, other.column).0.trim());
+                let _ = writeln!(
+                    out,
+                    "         {}",
+                    window(line, other.snippet_column()).0.trim()
+                );
             }
         }
         if let Some(hint) = &self.hint {
@@ -352,5 +382,25 @@ pub struct Failed(pub Diagnostics);
 impl From<Diagnostic> for Failed {
     fn from(d: Diagnostic) -> Self {
         Failed(Diagnostics { items: vec![d] })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_lines_keep_a_window_and_the_true_column() {
+        let line = format!("{}TARGET{}", "中".repeat(3000), "x".repeat(3000));
+        let offset = line.find("TARGET").unwrap();
+        let at = Location::at_offset("a.md", &line, offset, 6);
+        assert_eq!(at.column, 3001);
+        assert!(at.line_text.as_ref().unwrap().len() < 2100);
+        let shown = Diagnostic::error("E0303", "m").at(at).render(Path::new(""));
+        let marker_line = shown.lines().nth(3).unwrap();
+        let text_line = shown.lines().nth(2).unwrap();
+        let caret = marker_line.chars().position(|c| c == '^').unwrap();
+        let target: String = text_line.chars().skip(caret).take(6).collect();
+        assert_eq!(target, "TARGET", "\n{shown}");
     }
 }

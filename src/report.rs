@@ -246,6 +246,7 @@ mod tests {
             line: 2,
             column: 3,
             line_text: None,
+            snippet_start: 0,
             width: 1,
         }));
         assert_eq!(
