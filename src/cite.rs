@@ -88,13 +88,10 @@ pub fn replace_markers(html: &str, citations: &Citations, root: &str, lang: &str
 /// Source-reference markers as plain `[2]` / `[2, 11]`, for CSV files (no links).
 pub fn plain_refs(text: &str, citations: &Citations) -> String {
     replace(text, REF_MARK, |keys, _| {
-        let mut numbers: Vec<usize> = keys
-            .split(';')
-            .filter_map(|k| number_of(k, citations))
+        let numbers: Vec<String> = numbers_of(keys, citations)
+            .iter()
+            .map(usize::to_string)
             .collect();
-        numbers.sort_unstable();
-        numbers.dedup();
-        let numbers: Vec<String> = numbers.iter().map(usize::to_string).collect();
         format!("[{}]", numbers.join(", "))
     })
 }
@@ -115,6 +112,17 @@ fn replace(html: &str, mark: char, render: impl Fn(&str, usize) -> String) -> St
     out
 }
 
+/// The numbers of `a;b;#2` (keys or review numbers), sorted, each once; unknown keys left out.
+fn numbers_of(keys: &str, citations: &Citations) -> Vec<usize> {
+    let mut numbers: Vec<usize> = keys
+        .split(';')
+        .filter_map(|k| number_of(k, citations))
+        .collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    numbers
+}
+
 /// The number of a key (`janjigian2021`) or of a review number written as `#2`.
 fn number_of(key: &str, citations: &Citations) -> Option<usize> {
     match key.strip_prefix('#') {
@@ -133,12 +141,7 @@ fn citation_html(
     lang: &str,
     anchor: Option<usize>,
 ) -> String {
-    let mut numbers: Vec<usize> = keys
-        .split(';')
-        .filter_map(|k| number_of(k, citations))
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
+    let numbers = numbers_of(keys, citations);
     if numbers.is_empty() {
         return String::new();
     }
