@@ -98,7 +98,7 @@ case("glossary-invalid", "E0501", "duplicate key", {"content/glossary.toml": '[O
 case("glossary-duplicate", "E0502", "glossary term `Os` duplicates `OS`", {"content/glossary.toml": base_text("trials", "content/glossary.toml") + '\n[Os]\nzh = "x"\nen = "y"\n'}, "content/glossary.toml", "[Os]")
 case("missing-translation", "W0101", "page has no `en` translation", {"content/only.zh.md": "+++\ntitle = \"仅中文\"\nweight = 5\n+++\n\n只有中文。\n"}, "content/only.zh.md", severity="warning")
 case("heading-count", "W0201", "2 headings in `zh`, 1 in `en`", {res_zh: edit("trials", res_zh, "{{ table(kind=\"medians\"", "## 中位数 {#medians}\n\n{{ table(kind=\"medians\"")}, res_en, "## Overall", severity="warning")
-case("table-count", "W0202", "1 tables in `zh`, 0 in `en`", {res_zh: base_text("trials", res_zh) + "\n| a | b |\n|---|---|\n| 1 | 2 |\n"}, res_en, severity="warning")
+case("table-count", "W0202", "1 tables in `zh`, 0 in `en`", {res_zh: base_text("trials", res_zh) + "\n| a | b |\n|---|---|\n| 1 | 2 |\n"}, res_en, "\n## Overall", severity="warning")
 case("block-count", "W0203", "paragraphs, list items and table rows", {res_en: base_text("trials", res_en) + "\nAn extra paragraph.\n"}, res_en, "An extra", severity="warning")
 case("citation-parity", "W0204", "citation `[@ref2]` in `zh` is missing in `en`", {res_en: edit("trials", res_en, " [@ref2]", "")}, res_zh, "[@ref2]", severity="warning")
 case("trial-link-parity", "W0205", "trial link to `alpha` in `zh` is missing in `en`", {res_en: edit("trials", res_en, "[ALPHA-1](trial:alpha)", "ALPHA-1")}, res_zh, "[ALPHA-1]", severity="warning")
