@@ -145,7 +145,7 @@ pub fn load_bibliography(
         path: path.clone(),
         ..Default::default()
     };
-    if let Some(text) = read_optional(&path, diags) {
+    if let Some(text) = crate::input::read_optional_reported(&path, diags) {
         match hayagriva::io::from_yaml_str(&text) {
             Ok(library) => bib.library = Some(library),
             Err(e) => {
@@ -165,7 +165,7 @@ pub fn load_bibliography(
         }
     }
     let unidentified_path = content_dir.join(UNIDENTIFIED_FILE);
-    if let Some(text) = read_optional(&unidentified_path, diags) {
+    if let Some(text) = crate::input::read_optional_reported(&unidentified_path, diags) {
         match toml::from_str::<BTreeMap<String, Text>>(&text) {
             Ok(map) => {
                 diags.extend(crate::lang_keys::check_document(
@@ -191,20 +191,12 @@ pub fn load_bibliography(
 /// Reads `citation-provenance.toml`, if present.
 fn load_mappings(content_dir: &Path, diags: &mut Diagnostics) -> BTreeMap<String, Mapping> {
     let path = content_dir.join(MAPPING_FILE);
-    let Some(text) = read_optional(&path, diags) else {
+    let Some(text) = crate::input::read_optional_reported(&path, diags) else {
         return BTreeMap::new();
     };
     toml::from_str(&text).unwrap_or_else(|e| {
         diags.push(crate::config::toml_error("E0305", &path, &text, &e));
         BTreeMap::new()
-    })
-}
-
-/// The file's text, or `None` when it is absent or unreadable (reported).
-pub fn read_optional(path: &Path, diags: &mut Diagnostics) -> Option<String> {
-    crate::input::read_optional_text(path).unwrap_or_else(|d| {
-        diags.push(d);
-        None
     })
 }
 

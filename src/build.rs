@@ -177,28 +177,10 @@ pub fn render_site(
     let links = render::render_site(&site.input(), diags, sink);
     if diags.error_count() == 0 {
         for broken in crate::timing::stage("check output links", || links.broken()) {
-            diags.push(output_link_problem(&broken));
+            diags.push(broken.diagnostic());
         }
     }
     links.paths()
-}
-
-fn output_link_problem(broken: &crate::linkcheck::BrokenLink) -> crate::diagnostics::Diagnostic {
-    use crate::diagnostics::{Diagnostic, Location};
-    if broken.reason == crate::linkcheck::DUPLICATE_ID {
-        return Diagnostic::error(
-            "E0309",
-            format!("the id `{}` is used twice on this page, so a link to it is ambiguous", &broken.target[1..]),
-        )
-        .at(Location::file(&broken.page))
-        .hint("give one of the two elements another id: a heading `{#id}`, a raw HTML `id`, or a shortcode's `id`");
-    }
-    Diagnostic::error(
-        "E0307",
-        format!("broken link in the output: `{}` ({})", broken.target, broken.reason),
-    )
-    .at(Location::file(&broken.page))
-    .hint("the link comes from a template or generated page; check the template that renders this page")
 }
 
 /// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.

@@ -66,11 +66,10 @@ impl Config {
                 ),
                 ..d
             };
-            match path.exists() {
-                true => unreadable,
-                false => {
-                    unreadable.hint("run evidoc in the site's root folder, or pass --root DIR")
-                }
+            if path.exists() {
+                unreadable
+            } else {
+                unreadable.hint("run evidoc in the site's root folder, or pass --root DIR")
             }
         })?;
         Config::parse(&path, &text)

@@ -375,7 +375,7 @@ pub fn load_trial_data(
 }
 
 fn load_vocabulary(path: &Path, languages: &[&str], diags: &mut Diagnostics) -> Vocabulary {
-    let Some(text) = crate::bibliography::read_optional(path, diags) else {
+    let Some(text) = crate::input::read_optional_reported(path, diags) else {
         return Vocabulary::default();
     };
     match toml::from_str::<Vocabulary>(&text) {

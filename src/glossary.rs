@@ -51,7 +51,7 @@ pub fn term_id(term: &str) -> String {
 
 pub fn load_glossary(content_dir: &Path, languages: &[&str], diags: &mut Diagnostics) -> Glossary {
     let path = content_dir.join(GLOSSARY_FILE);
-    let Some(text) = crate::bibliography::read_optional(&path, diags) else {
+    let Some(text) = crate::input::read_optional_reported(&path, diags) else {
         return Glossary::default();
     };
     let map: BTreeMap<String, Text> = match toml::from_str(&text) {

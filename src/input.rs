@@ -23,6 +23,18 @@ pub fn read_optional_text(path: &Path) -> Result<Option<String>, Diagnostic> {
     }
 }
 
+/// Like [`read_optional_text`] for loaders that collect problems: an unreadable file is
+/// reported in `diags` and then treated as absent, so the other files are still checked.
+pub fn read_optional_reported(
+    path: &Path,
+    diags: &mut crate::diagnostics::Diagnostics,
+) -> Option<String> {
+    read_optional_text(path).unwrap_or_else(|d| {
+        diags.push(d);
+        None
+    })
+}
+
 fn unreadable(path: &Path, e: &std::io::Error) -> Diagnostic {
     let hint = if path.is_dir() {
         "a folder has the name of a file evidoc reads: rename it"

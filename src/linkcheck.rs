@@ -4,6 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
+use crate::diagnostics::{Diagnostic, Location};
 use crate::render::OutputFile;
 
 /// A link in the output that leads nowhere.
@@ -178,6 +179,26 @@ fn resolve(page: &str, target: &str) -> Option<String> {
         };
     }
     Some(path)
+}
+
+impl BrokenLink {
+    /// The problem as reported: a link that leads nowhere (E0307) or an ambiguous id (E0309).
+    pub fn diagnostic(&self) -> Diagnostic {
+        if self.reason == DUPLICATE_ID {
+            return Diagnostic::error(
+                "E0309",
+                format!("the id `{}` is used twice on this page, so a link to it is ambiguous", &self.target[1..]),
+            )
+            .at(Location::file(&self.page))
+            .hint("give one of the two elements another id: a heading `{#id}`, a raw HTML `id`, or a shortcode's `id`");
+        }
+        Diagnostic::error(
+            "E0307",
+            format!("broken link in the output: `{}` ({})", self.target, self.reason),
+        )
+        .at(Location::file(&self.page))
+        .hint("the link comes from a template or generated page; check the template that renders this page")
+    }
 }
 
 /// The reason given for an id that two elements of one page carry.

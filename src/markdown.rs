@@ -100,7 +100,8 @@ pub fn options() -> Options {
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
     let body = without_marks(&file_text[body_start..]);
-    let expanded = crate::shortcodes::expand(&body, |sc| (env.shortcode)(sc, &mut counter));
+    let expanded =
+        crate::shortcodes::expand(&body, options(), |sc| (env.shortcode)(sc, &mut counter));
     let mut out = RenderedMarkdown::default();
     let lines = LineIndex::new(file_text);
     for (range, e) in expanded.errors {

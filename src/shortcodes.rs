@@ -80,9 +80,11 @@ pub struct Expanded {
     pub errors: Vec<(Range<usize>, ShortcodeError)>,
 }
 
-/// Finds and expands every shortcode outside fenced code blocks and inline code.
+/// Finds and expands every shortcode outside code spans and code blocks, which are found with
+/// `options`, the Markdown options the body will be parsed with, exactly as the parser sees them.
 pub fn expand(
     body: &str,
+    options: pulldown_cmark::Options,
     mut call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
 ) -> Expanded {
     let mut out = Expanded {
@@ -96,7 +98,7 @@ pub fn expand(
         return out;
     }
     let mut copied = 0;
-    for found in find(body) {
+    for found in find(body, options) {
         match found {
             Ok(sc) => {
                 out.text.push_str(&body[copied..sc.range.start]);
@@ -123,8 +125,11 @@ pub fn expand(
     out
 }
 
-fn find(body: &str) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
-    let code = code_ranges(body);
+fn find(
+    body: &str,
+    options: pulldown_cmark::Options,
+) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
+    let code = code_ranges(body, options);
     let mut found = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
@@ -136,9 +141,9 @@ fn find(body: &str) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
 
 /// Byte ranges of code spans and code blocks, as the Markdown parser itself sees them: a
 /// shortcode there is an example of the syntax, shown literally.
-fn code_ranges(body: &str) -> Vec<Range<usize>> {
+fn code_ranges(body: &str, options: pulldown_cmark::Options) -> Vec<Range<usize>> {
     let mut ranges: Vec<Range<usize>> = Vec::new();
-    let parser = pulldown_cmark::Parser::new_ext(body, crate::markdown::options());
+    let parser = pulldown_cmark::Parser::new_ext(body, options);
     for (event, range) in parser.into_offset_iter() {
         let is_code = matches!(
             event,
@@ -250,7 +255,7 @@ mod tests {
     #[test]
     fn skips_code_and_maps_offsets_back() {
         let body = "a {{ x() }} b\n```\n{{ y() }}\n```\n`{{ z() }}` {{ x() }}\n";
-        let e = expand(body, |_| {
+        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
             Ok(Expansion {
                 html: "LONG-EXPANSION".into(),
                 ..Default::default()
@@ -267,14 +272,20 @@ mod tests {
         // The old rule counted backticks on the line: an unbalanced one before the code span
         // made the span look like prose and the shortcode inside it was expanded.
         let body = "a \\` b `{{ x() }}` and ``{{ y() }}`` and\n\n~~~~\n```\n{{ z() }}\n~~~~\n";
-        let e = expand(body, |_| Ok(Expansion::default()));
+        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
+            Ok(Expansion::default())
+        });
         assert_eq!(e.expansions.len(), 0, "{}", e.text);
         assert_eq!(e.text, body);
     }
 
     #[test]
     fn reports_malformed_calls() {
-        let e = expand("{{ fig(trial=x) }}", |_| Ok(Expansion::default()));
+        let e = expand(
+            "{{ fig(trial=x) }}",
+            pulldown_cmark::Options::empty(),
+            |_| Ok(Expansion::default()),
+        );
         assert_eq!(e.errors.len(), 1);
     }
 }
