@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use evidoc::build::{BuildOptions, build, display_path, load_site, render_site};
+use evidoc::diagnostics::report::{self, Format};
 use evidoc::diagnostics::{Diagnostics, Failed};
-use evidoc::report::{self, Format};
 
 #[derive(Parser)]
 #[command(
@@ -152,9 +152,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(site) => {
-            render_site(&site, &mut diags, &evidoc::render::Discard);
+            let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
-                evidoc::external::check_external_links(&site, &mut diags);
+                evidoc::check::external::check_external_links(&site.sources, &mut diags);
             }
         }
         Err(Failed(fatal)) => diags.extend(fatal.items),
@@ -195,14 +195,14 @@ fn run_translations(args: TranslationArgs) -> ExitCode {
         Err(Failed(fatal)) => return fail(&fatal, &args.root, "cannot read the site"),
     };
     let Some(pages) = args.mark_current else {
-        print!("{}", evidoc::translations::status_report(&site));
+        print!("{}", evidoc::check::translations::status_report(&site));
         return ExitCode::SUCCESS;
     };
     if pages.is_empty() && !args.all {
         eprintln!("error: --mark-current needs PAGE names, or --all");
         return ExitCode::FAILURE;
     }
-    match evidoc::translations::mark_current(&site, &pages, args.all) {
+    match evidoc::check::translations::mark_current(&site, &pages, args.all) {
         Ok(written) => {
             for path in &written {
                 println!("marked current: {}", report::display_file(path, &args.root));

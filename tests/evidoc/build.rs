@@ -65,7 +65,7 @@ fn headings_get_stable_anchors_and_a_table_of_contents() {
     assert!(en.contains(r#"<h2 id="median-os-months">"#));
     assert!(en.contains(r##"<a href="#median-os-months">Median OS (months)</a>"##));
     let zh = site.read("zh/guide/markdown/index.html");
-    let id = evidoc::markdown::slugify("中文标题");
+    let id = evidoc::markup::markdown::slugify("中文标题");
     assert!(zh.contains(&format!(r#"<h2 id="{id}">"#)), "{zh}");
 }
 

@@ -160,7 +160,7 @@ fn every_code_has_a_broken_site() {
     // nesting needs 33 folders (hardening.rs); external links need a server
     // (tests in external.rs).
     let elsewhere = ["E0005", "E0006", "E0007", "E0106", "E0308"];
-    for (code, name) in evidoc::report::CODES {
+    for (code, name) in evidoc::diagnostics::report::CODES {
         assert!(
             covered.iter().any(|c| c == code) || elsewhere.contains(code),
             "no broken site for {code} {name}"

@@ -88,9 +88,9 @@ fn unsafe_names_are_refused_everywhere_they_become_paths() {
 
 #[test]
 fn writer_refuses_paths_outside_its_root() {
-    use evidoc::render::{OutputFile, Sink};
+    use evidoc::output::{OutputFile, Sink};
     let dir = tempfile::tempdir().unwrap();
-    let staging = evidoc::write::Staging::create(&dir.path().join("out")).unwrap();
+    let staging = evidoc::write::disk::Staging::create(&dir.path().join("out")).unwrap();
     for path in [
         "../evil.html",
         "a/../../evil.html",

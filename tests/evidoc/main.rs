@@ -13,5 +13,6 @@ mod default_site;
 mod hardening;
 mod links;
 mod markup;
+mod model;
 mod properties;
 mod source_record;

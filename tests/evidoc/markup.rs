@@ -97,12 +97,12 @@ fn trial_links_do_not_nest_inside_links() {
         let body = &body[..body.find("</p>").unwrap()];
         let mut depth = 0i32;
         let mut max = 0;
-        evidoc::html_scan::scan(body, |tag| match tag {
-            evidoc::html_scan::Tag::Start("a") => {
+        evidoc::markup::html_scan::scan(body, |tag| match tag {
+            evidoc::markup::html_scan::Tag::Start("a") => {
                 depth += 1;
                 max = max.max(depth);
             }
-            evidoc::html_scan::Tag::End("a") => depth -= 1,
+            evidoc::markup::html_scan::Tag::End("a") => depth -= 1,
             _ => {}
         });
         assert_eq!(max, 1, "{lang}: a link inside a link: {body}");

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use proptest::prelude::*;
 
-use evidoc::glossary::Glossary;
-use evidoc::markdown::{PageEnv, options, render};
-use evidoc::mentions::Mentions;
-use evidoc::shortcodes::ShortcodeError;
+use evidoc::markup::glossary::Glossary;
+use evidoc::markup::markdown::{PageEnv, options, render};
+use evidoc::markup::mentions::Mentions;
+use evidoc::markup::shortcodes::ShortcodeError;
 
 const WORDS: &[&str] = &[
     "ALPHA-1",
@@ -78,7 +78,7 @@ fn without_additions(html: &str) -> Vec<String> {
     let mut abbrs: Vec<bool> = Vec::new();
     let mut skipping_anchor = false;
     let mut in_pre = false;
-    let mut flush = |text: &mut String, out: &mut Vec<String>| {
+    let flush = |text: &mut String, out: &mut Vec<String>| {
         // Line breaks between blocks are layout, not content.
         if !text.trim().is_empty() {
             out.push(format!("text:{text}"));

@@ -165,12 +165,12 @@ pub fn copy_dir(from: &Path, to: &Path) {
 
 /// Every broken internal link or anchor in a built site.
 pub fn broken_links(site: &Site) -> Vec<String> {
-    let files: Vec<evidoc::render::OutputFile> = site
+    let files: Vec<evidoc::output::OutputFile> = site
         .output()
         .into_iter()
-        .map(|(path, bytes)| evidoc::render::OutputFile { path, bytes })
+        .map(|(path, bytes)| evidoc::output::OutputFile { path, bytes })
         .collect();
-    evidoc::linkcheck::broken_links(&files)
+    evidoc::check::links::broken_links(&files)
         .into_iter()
         .map(|b| format!("{}: {} ({})", b.page, b.target, b.reason))
         .collect()

@@ -1,0 +1,274 @@
+//! Checks every `href` and `src` of the rendered site against the rendered files themselves:
+//! the safety net behind the source-level checks (it also catches links that templates make).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+
+use crate::diagnostics::{Diagnostic, Location};
+use crate::output::{OutputFile, Sink};
+
+/// A link in the output that leads nowhere.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub page: String,
+    pub target: String,
+    pub reason: &'static str,
+}
+
+/// What the link check keeps of the output while files stream past: every path, the element
+/// ids of each HTML page, and each distinct cross-page link target with one page using it.
+/// Links within a page are checked at once. Memory grows with distinct targets, not with links.
+#[derive(Default)]
+pub struct LinkIndex {
+    inner: Mutex<Index>,
+}
+
+#[derive(Default)]
+struct Index {
+    paths: HashSet<String>,
+    ids: HashMap<String, HashSet<String>>,
+    /// (resolved path, fragment) → the first page linking there, with the link as written.
+    wanted: HashMap<(String, String), (String, String)>,
+    broken: Vec<BrokenLink>,
+}
+
+impl LinkIndex {
+    pub fn add(&self, file: &OutputFile) {
+        // 404.html is served at any URL, so its links are absolute by design.
+        let is_page = file.path.ends_with(".html") && file.path != "404.html";
+        let PageLinks {
+            targets,
+            ids,
+            duplicate_ids,
+        } = if is_page {
+            page_links(&String::from_utf8_lossy(&file.bytes))
+        } else {
+            PageLinks::default()
+        };
+        let mut local_broken: Vec<BrokenLink> = duplicate_ids
+            .into_iter()
+            .map(|id| BrokenLink {
+                page: file.path.clone(),
+                target: format!("#{id}"),
+                reason: DUPLICATE_ID,
+            })
+            .collect();
+        let mut wanted = Vec::new();
+        for target in targets.into_iter().filter(|t| !is_external(t)) {
+            let (path_part, fragment) = target
+                .split_once('#')
+                .map_or((target.as_str(), ""), |(p, f)| (p, f));
+            if path_part.is_empty() {
+                if !fragment.is_empty() && !ids.contains(fragment) {
+                    local_broken.push(BrokenLink {
+                        page: file.path.clone(),
+                        target: target.clone(),
+                        reason: "no such anchor",
+                    });
+                }
+                continue;
+            }
+            match resolve(&file.path, path_part) {
+                Some(resolved) => wanted.push(((resolved, fragment.to_string()), target.clone())),
+                None => local_broken.push(BrokenLink {
+                    page: file.path.clone(),
+                    target: target.clone(),
+                    reason: "no such file",
+                }),
+            }
+        }
+        let Ok(mut index) = self.inner.lock() else {
+            return;
+        };
+        index.paths.insert(file.path.clone());
+        if is_page {
+            index.ids.insert(file.path.clone(), ids);
+        }
+        for (key, target) in wanted {
+            index
+                .wanted
+                .entry(key)
+                .or_insert_with(|| (file.path.clone(), target));
+        }
+        index.broken.extend(local_broken);
+    }
+
+    /// Output paths seen so far, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .inner
+            .lock()
+            .map(|i| i.paths.iter().cloned().collect())
+            .unwrap_or_default();
+        paths.sort();
+        paths
+    }
+
+    /// Every link that leads to no file or no anchor, in a stable order.
+    pub fn broken(&self) -> Vec<BrokenLink> {
+        let Ok(index) = self.inner.lock() else {
+            return Vec::new();
+        };
+        let mut broken = index.broken.clone();
+        for ((path, fragment), (page, target)) in &index.wanted {
+            let reason = if !index.paths.contains(path) {
+                "no such file"
+            } else if !fragment.is_empty()
+                && !index
+                    .ids
+                    .get(path)
+                    .is_some_and(|ids| ids.contains(fragment))
+            {
+                "no such anchor"
+            } else {
+                continue;
+            };
+            broken.push(BrokenLink {
+                page: page.clone(),
+                target: target.clone(),
+                reason,
+            });
+        }
+        broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
+        broken
+    }
+}
+
+/// A sink that indexes each file's links on its way to another sink, so the check needs no
+/// second pass over the output.
+pub struct Indexing<'a> {
+    pub inner: &'a dyn Sink,
+    pub links: &'a LinkIndex,
+}
+
+impl Sink for Indexing<'_> {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        self.inner.put(file)?;
+        self.links.add(file);
+        Ok(())
+    }
+}
+
+/// Finds broken internal links and anchors among a set of output files.
+pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
+    let index = LinkIndex::default();
+    for file in files {
+        index.add(file);
+    }
+    index.broken()
+}
+
+fn is_external(target: &str) -> bool {
+    target.contains("://")
+        || target.starts_with("mailto:")
+        || target.starts_with("data:")
+        || target.starts_with("//")
+}
+
+/// Resolves a relative URL against the page's path; directories mean their `index.html`.
+fn resolve(page: &str, target: &str) -> Option<String> {
+    let target = target.split('?').next().unwrap_or(target);
+    let mut parts: Vec<&str> = if target.starts_with('/') {
+        Vec::new()
+    } else {
+        page.split('/').collect()
+    };
+    if !target.starts_with('/') {
+        parts.pop();
+    }
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if target.ends_with('/') || path.is_empty() {
+        path = if path.is_empty() {
+            "index.html".into()
+        } else {
+            format!("{path}/index.html")
+        };
+    }
+    Some(path)
+}
+
+impl BrokenLink {
+    /// The problem as reported: a link that leads nowhere (E0307) or an ambiguous id (E0309).
+    pub fn diagnostic(&self) -> Diagnostic {
+        if self.reason == DUPLICATE_ID {
+            return Diagnostic::error(
+                "E0309",
+                format!("the id `{}` is used twice on this page, so a link to it is ambiguous", &self.target[1..]),
+            )
+            .at(Location::file(&self.page))
+            .hint("give one of the two elements another id: a heading `{#id}`, a raw HTML `id`, or a shortcode's `id`");
+        }
+        Diagnostic::error(
+            "E0307",
+            format!("broken link in the output: `{}` ({})", self.target, self.reason),
+        )
+        .at(Location::file(&self.page))
+        .hint("the link comes from a template or generated page; check the template that renders this page")
+    }
+}
+
+/// The reason given for an id that two elements of one page carry.
+pub const DUPLICATE_ID: &str = "the id is used by more than one element of the page";
+
+/// What one page links to and which anchors it offers, read from its elements.
+#[derive(Default)]
+struct PageLinks {
+    /// `href` and `src` values, entities decoded.
+    targets: Vec<String>,
+    ids: HashSet<String>,
+    /// Ids given to more than one element, each once, in page order.
+    duplicate_ids: Vec<String>,
+}
+
+fn page_links(html: &str) -> PageLinks {
+    let mut links = PageLinks::default();
+    crate::markup::html_scan::scan(html, |tag| {
+        if let crate::markup::html_scan::Tag::Attribute(name, value) = tag {
+            match name {
+                "href" | "src" => links.targets.push(value.to_string()),
+                "id" if !links.ids.insert(value.to_string()) => {
+                    if !links.duplicate_ids.iter().any(|d| d == value) {
+                        links.duplicate_ids.push(value.to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+    });
+    links
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn finds_missing_files_and_anchors() {
+        let files = [
+            file(
+                "en/a/index.html",
+                r##"<a href="../b/index.html#x">b</a><a href="../b/">b</a><a href="#top">t</a><h1 id="top"></h1><a href="../c/index.html">c</a><a href="../b/index.html#nope">n</a>"##,
+            ),
+            file("en/b/index.html", r#"<h2 id="x"></h2>"#),
+        ];
+        let broken = broken_links(&files);
+        let targets: Vec<&str> = broken.iter().map(|b| b.target.as_str()).collect();
+        assert_eq!(targets, vec!["../b/index.html#nope", "../c/index.html"]);
+    }
+}

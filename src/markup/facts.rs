@@ -1,0 +1,408 @@
+//! What a page states, read from its Markdown source: blocks in order, and in each block its
+//! figures (numbers with units), citations, trial links and page links. `check` compares these
+//! between the language versions of a page, and against the trial data.
+
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::diagnostics::{LineIndex, Location};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Unit {
+    None,
+    Percent,
+    Months,
+    /// A calendar month (`11 月`, `November`): compared with its number.
+    MonthOfYear,
+}
+
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Normalised text of the number (`13.1`, `1.00` stays `1.00`).
+    pub text: String,
+    pub value: f64,
+    pub unit: Unit,
+    pub location: Location,
+}
+
+impl Figure {
+    pub fn display(&self) -> String {
+        match self.unit {
+            Unit::None => self.text.clone(),
+            Unit::Percent => format!("{}%", self.text),
+            Unit::Months => format!("{} months", self.text),
+            Unit::MonthOfYear => format!("month {}", self.text),
+        }
+    }
+
+    /// Numbers compare as numbers: `13.1` and `13.10` are the same figure.
+    pub fn same_as(&self, other: &Figure) -> bool {
+        self.unit == other.unit && (self.value - other.value).abs() < 1e-9
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Block {
+    pub location: Option<Location>,
+    /// The block is a heading (a new section: figures no longer refer to earlier trials).
+    pub heading: bool,
+    pub figures: Vec<Figure>,
+    pub citations: Vec<(String, Location)>,
+    pub trials: Vec<String>,
+    pub links: Vec<String>,
+    pub has_text: bool,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PageFacts {
+    pub blocks: Vec<Block>,
+    /// `http(s)://` links, for `check --external`.
+    pub external: Vec<(String, Location)>,
+    pub headings: Vec<Location>,
+    pub tables: Vec<Location>,
+    /// Where the page's body starts: the place to point at when the page lacks something
+    /// entirely (no heading at all, where its other language has some).
+    pub body: Option<Location>,
+}
+
+impl PageFacts {
+    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
+        self.blocks.iter().flat_map(|b| b.figures.iter())
+    }
+
+    pub fn citations(&self) -> impl Iterator<Item = &(String, Location)> {
+        self.blocks.iter().flat_map(|b| b.citations.iter())
+    }
+}
+
+/// Reads the facts of a Markdown body that starts at `body_start` in `file_text`.
+pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts {
+    let body = blank_shortcodes(&file_text[body_start..]);
+    let src = Source {
+        path,
+        text: file_text,
+        lines: LineIndex::new(file_text),
+    };
+    let at = |range: &Range<usize>| src.at(body_start + range.start, range.len());
+    let mut facts = PageFacts {
+        body: Some(src.at(body_start, 0)),
+        ..PageFacts::default()
+    };
+    let mut current = Block::default();
+    let mut in_code = false;
+    // pulldown-cmark splits text at brackets: runs of adjacent text are read as one.
+    let mut run = TextRun::default();
+    let parser = Parser::new_ext(&body, crate::markup::markdown::options()).into_offset_iter();
+    for (event, range) in parser {
+        if let Event::Text(text) = &event {
+            if !in_code {
+                current.has_text |= !text.trim().is_empty();
+                run.push(text, &range, &mut current, &src, body_start);
+            }
+            continue;
+        }
+        run.flush(&mut current, &src, body_start);
+        match event {
+            Event::Start(
+                Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead,
+            ) => {
+                finish_block(&mut facts, &mut current);
+                current.location = Some(at(&range));
+                if let Event::Start(Tag::Heading { .. }) = event {
+                    current.heading = true;
+                    facts.headings.push(at(&range));
+                }
+            }
+            Event::Start(Tag::Table(_)) => facts.tables.push(at(&range)),
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => {
+                if let Some(id) = dest_url.strip_prefix("trial:") {
+                    current.trials.push(id.to_string());
+                } else if let Some(page) = dest_url.strip_prefix("@/") {
+                    current.links.push(page.to_string());
+                } else if dest_url.starts_with("http://") || dest_url.starts_with("https://") {
+                    facts.external.push((dest_url.to_string(), at(&range)));
+                }
+            }
+            _ => {}
+        }
+    }
+    run.flush(&mut current, &src, body_start);
+    finish_block(&mut facts, &mut current);
+    facts
+}
+
+/// The file being read, with its line index: every location is found without rescanning it.
+struct Source<'a> {
+    path: &'a Path,
+    text: &'a str,
+    lines: LineIndex,
+}
+
+impl Source<'_> {
+    fn at(&self, offset: usize, len: usize) -> Location {
+        self.lines.location(self.path, self.text, offset, len)
+    }
+}
+
+#[derive(Default)]
+struct TextRun {
+    text: String,
+    start: usize,
+    end: usize,
+}
+
+impl TextRun {
+    fn push(
+        &mut self,
+        text: &str,
+        range: &Range<usize>,
+        block: &mut Block,
+        src: &Source,
+        body_start: usize,
+    ) {
+        if !self.text.is_empty() && range.start != self.end {
+            self.flush(block, src, body_start);
+        }
+        if self.text.is_empty() {
+            self.start = range.start;
+        }
+        self.text.push_str(text);
+        self.end = range.end;
+    }
+
+    fn flush(&mut self, block: &mut Block, src: &Source, body_start: usize) {
+        if !self.text.is_empty() {
+            read_text(&self.text, body_start + self.start, src, block);
+            self.text.clear();
+        }
+    }
+}
+
+fn finish_block(facts: &mut PageFacts, current: &mut Block) {
+    let block = std::mem::take(current);
+    if block.has_text || !block.figures.is_empty() || !block.citations.is_empty() {
+        facts.blocks.push(block);
+    }
+}
+
+/// Shortcodes draw their figures from data (identical in every language by construction):
+/// blank them out, keeping byte offsets so locations stay right.
+fn blank_shortcodes(body: &str) -> String {
+    let mut out = body.to_string();
+    let mut from = 0;
+    while let Some(start) = out[from..].find("{{").map(|i| from + i) {
+        let Some(len) = out[start..].find("}}") else {
+            break;
+        };
+        let end = start + len + 2;
+        let blank: String = out[start..end]
+            .chars()
+            .flat_map(|c| std::iter::repeat_n(if c == '\n' { '\n' } else { ' ' }, c.len_utf8()))
+            .collect();
+        out.replace_range(start..end, &blank);
+        from = end;
+    }
+    out
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Finds figures and `[@key]` citations in a run of text that starts at `offset` in the file.
+fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
+    let (normal, origin) = normalise(text);
+    // Locations count characters of the author's line, not of the normalised text.
+    let at = |start: usize, len: usize| {
+        let from = origin[start];
+        src.at(offset + from, origin[start + len] - from)
+    };
+    let chars: Vec<(usize, char)> = normal.char_indices().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let (start, c) = chars[i];
+        if c == '[' && normal[start..].starts_with("[@") {
+            let end = normal[start..]
+                .find(']')
+                .map_or(normal.len(), |e| start + e);
+            for key in normal[start + 1..end].split(';') {
+                let key = key.trim().trim_start_matches('@').trim();
+                if !key.is_empty() {
+                    block.citations.push((
+                        key.to_string(),
+                        at(start, (end + 1).min(normal.len()) - start),
+                    ));
+                }
+            }
+            // From here, not from the start of the run: a run can be a long paragraph.
+            i += chars[i..]
+                .iter()
+                .position(|(b, _)| *b > end)
+                .unwrap_or(chars.len() - i);
+            continue;
+        }
+        if c.is_ascii_digit() && !glued_before(&chars, i) {
+            let mut j = i;
+            while j < chars.len()
+                && (chars[j].1.is_ascii_digit()
+                    || (chars[j].1 == '.'
+                        && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())))
+            {
+                j += 1;
+            }
+            let end = chars.get(j).map_or(normal.len(), |c| c.0);
+            let number = &normal[start..end];
+            let rest = &normal[end..];
+            if let Ok(value) = number.parse::<f64>() {
+                let unit = unit_after(rest);
+                if !(unit == Unit::None && is_compound_name(rest)) {
+                    let len = end - start;
+                    block.figures.push(Figure {
+                        text: number.to_string(),
+                        value,
+                        unit,
+                        location: at(start, len),
+                    });
+                }
+            }
+            i = j;
+            continue;
+        }
+        if c.is_ascii_uppercase() {
+            if let Some(m) = MONTHS
+                .iter()
+                .position(|name| normal[start..].starts_with(name))
+            {
+                if !glued_before(&chars, i) {
+                    let len = MONTHS[m].len();
+                    let n = (m + 1).to_string();
+                    block.figures.push(Figure {
+                        text: n,
+                        value: (m + 1) as f64,
+                        unit: Unit::MonthOfYear,
+                        location: at(start, len),
+                    });
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+/// Full-width digits, points and percent signs become ASCII. With the text comes, for every
+/// byte offset of it (and its end), the byte offset in `text` it came from.
+fn normalise(text: &str) -> (String, Vec<usize>) {
+    let mut normal = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len() + 1);
+    for (at, c) in text.char_indices() {
+        let c = match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '％' => '%',
+            _ => c,
+        };
+        normal.push(c);
+        origin.resize(normal.len(), at);
+    }
+    origin.push(text.len());
+    (normal, origin)
+}
+
+/// Digits right after a Latin letter, a hyphen or a `+`/`/` are part of a name (KEYNOTE-859,
+/// PD-L1, CD8, HER2, ONO-4538-12), not a figure.
+fn glued_before(chars: &[(usize, char)], i: usize) -> bool {
+    i > 0 && {
+        let prev = chars[i - 1].1;
+        prev.is_ascii_alphabetic()
+            || prev == '-'
+            || prev == '_'
+            || prev == '.'
+            || (prev.is_ascii_digit())
+    }
+}
+
+/// `5-fluorouracil`, `5-氟尿嘧啶`: a number joined by a hyphen to a word is part of a name
+/// (but `3-year` is a figure).
+fn is_compound_name(rest: &str) -> bool {
+    rest.strip_prefix('-')
+        .is_some_and(|after| after.starts_with(char::is_alphabetic) && !after.starts_with("year"))
+}
+
+fn unit_after(rest: &str) -> Unit {
+    let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{2009}']);
+    if rest.starts_with('%') {
+        Unit::Percent
+    } else if rest.starts_with("个月") || rest.starts_with("months") || rest.starts_with("month")
+    {
+        Unit::Months
+    } else if rest.starts_with('月') {
+        Unit::MonthOfYear
+    } else {
+        Unit::None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn figures(text: &str) -> Vec<String> {
+        let facts = page_facts(Path::new("x.md"), text, 0);
+        facts.figures().map(Figure::display).collect()
+    }
+
+    #[test]
+    fn numbers_with_units_in_both_scripts() {
+        assert_eq!(
+            figures("中位 OS 为 13.1 个月，风险比 0.71，占 39.7%。"),
+            ["13.1 months", "0.71", "39.7%"]
+        );
+        assert_eq!(
+            figures("median OS 13.1 months, HR 0.71, 39.7% of patients"),
+            ["13.1 months", "0.71", "39.7%"]
+        );
+        assert_eq!(
+            figures("全角１３．１个月，３９．７％"),
+            ["13.1 months", "39.7%"]
+        );
+    }
+
+    #[test]
+    fn names_are_not_figures() {
+        assert!(figures("KEYNOTE-859, PD-L1, CD8+, HER2, ONO-4538-12, [@ref13]").is_empty());
+    }
+
+    #[test]
+    fn calendar_months_match_across_languages() {
+        assert_eq!(figures("2023 年 11 月"), ["2023", "month 11"]);
+        assert_eq!(figures("In November 2023"), ["month 11", "2023"]);
+    }
+
+    #[test]
+    fn shortcodes_and_code_are_ignored() {
+        assert!(figures("{{ fig(trial=\"a\", arm=\"b\") }}\n\n```\n13.1\n```\n").is_empty());
+    }
+
+    #[test]
+    fn citations_are_read() {
+        let facts = page_facts(Path::new("x.md"), "Text [@ref4; @ref5].", 0);
+        let keys: Vec<&str> = facts.citations().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(keys, ["ref4", "ref5"]);
+    }
+}

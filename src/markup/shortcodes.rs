@@ -1,0 +1,291 @@
+//! `{{ name(key="value", …) }}` calls in Markdown, expanded before Markdown parsing (as in Zola).
+//!
+//! Expansion changes byte offsets, so an [`OffsetMap`] translates positions in the expanded text
+//! back to the author's file: diagnostics keep pointing at the right line and column.
+
+use std::ops::Range;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Shortcode {
+    pub name: String,
+    pub args: Vec<(String, String)>,
+    /// Byte range of the whole `{{ … }}` in the body.
+    pub range: Range<usize>,
+}
+
+impl Shortcode {
+    pub fn arg(&self, key: &str) -> Option<&str> {
+        self.args
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// A comma-separated list argument (`trials="a, b"`).
+    pub fn list(&self, key: &str) -> Option<Vec<String>> {
+        self.arg(key).map(|v| {
+            v.split(',')
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
+    }
+}
+
+/// What a shortcode turned into.
+#[derive(Debug, Default)]
+pub struct Expansion {
+    /// HTML without newlines (so block HTML stays one Markdown block).
+    pub html: String,
+    pub tables: Vec<crate::markup::tables::Table>,
+    pub trials: Vec<String>,
+}
+
+/// A failed shortcode: message and hint.
+#[derive(Debug)]
+pub struct ShortcodeError {
+    pub message: String,
+    pub hint: String,
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct OffsetMap {
+    /// (expanded range, original range) of each replacement, in order.
+    replacements: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl OffsetMap {
+    /// The original offset of `offset` in the expanded text. Replacements are in order, so the
+    /// one that decides is found by binary search (a page can have thousands of shortcodes).
+    pub fn original(&self, offset: usize) -> usize {
+        // The last replacement that starts at or before `offset`.
+        let after = self
+            .replacements
+            .partition_point(|(out, _)| out.start <= offset);
+        let Some((out, orig)) = after.checked_sub(1).map(|i| &self.replacements[i]) else {
+            return offset;
+        };
+        if offset < out.end {
+            return orig.start;
+        }
+        (offset as isize + (orig.end as isize - out.end as isize)) as usize
+    }
+}
+
+/// Result of expanding a body: new text, offset map, problems (with original ranges).
+pub struct Expanded {
+    pub text: String,
+    pub map: OffsetMap,
+    pub expansions: Vec<Expansion>,
+    pub errors: Vec<(Range<usize>, ShortcodeError)>,
+}
+
+/// Finds and expands every shortcode outside code spans and code blocks, which are found with
+/// `options`, the Markdown options the body will be parsed with, exactly as the parser sees them.
+pub fn expand(
+    body: &str,
+    options: pulldown_cmark::Options,
+    mut call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
+) -> Expanded {
+    let mut out = Expanded {
+        text: String::with_capacity(body.len()),
+        map: OffsetMap::default(),
+        expansions: Vec::new(),
+        errors: Vec::new(),
+    };
+    if !body.contains("{{") {
+        out.text.push_str(body);
+        return out;
+    }
+    let mut copied = 0;
+    for found in find(body, options) {
+        match found {
+            Ok(sc) => {
+                out.text.push_str(&body[copied..sc.range.start]);
+                let start = out.text.len();
+                match call(&sc) {
+                    Ok(expansion) => {
+                        out.text.push_str(&expansion.html);
+                        out.expansions.push(expansion);
+                    }
+                    Err(e) => {
+                        out.text.push_str(&body[sc.range.clone()]);
+                        out.errors.push((sc.range.clone(), e));
+                    }
+                }
+                out.map
+                    .replacements
+                    .push((start..out.text.len(), sc.range.clone()));
+                copied = sc.range.end;
+            }
+            Err((range, e)) => out.errors.push((range, e)),
+        }
+    }
+    out.text.push_str(&body[copied..]);
+    out
+}
+
+fn find(
+    body: &str,
+    options: pulldown_cmark::Options,
+) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
+    let code = code_ranges(body, options);
+    let mut found = Vec::new();
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        find_in_line(line, offset, &code, &mut found);
+        offset += line.len();
+    }
+    found
+}
+
+/// Byte ranges of code spans and code blocks, as the Markdown parser itself sees them: a
+/// shortcode there is an example of the syntax, shown literally.
+fn code_ranges(body: &str, options: pulldown_cmark::Options) -> Vec<Range<usize>> {
+    let mut ranges: Vec<Range<usize>> = Vec::new();
+    let parser = pulldown_cmark::Parser::new_ext(body, options);
+    for (event, range) in parser.into_offset_iter() {
+        let is_code = matches!(
+            event,
+            pulldown_cmark::Event::Code(_)
+                | pulldown_cmark::Event::Start(pulldown_cmark::Tag::CodeBlock(_))
+        );
+        if is_code && ranges.last().is_none_or(|last| last.end <= range.start) {
+            ranges.push(range);
+        }
+    }
+    ranges
+}
+
+fn in_code(code: &[Range<usize>], offset: usize) -> bool {
+    let i = code.partition_point(|r| r.end <= offset);
+    code.get(i).is_some_and(|r| r.contains(&offset))
+}
+
+fn find_in_line(
+    line: &str,
+    offset: usize,
+    code: &[Range<usize>],
+    found: &mut Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>>,
+) {
+    let mut pos = 0;
+    while let Some(i) = line[pos..].find("{{") {
+        let start = pos + i;
+        if in_code(code, offset + start) {
+            pos = start + 2;
+            continue;
+        }
+        let Some(len) = line[start..].find("}}") else {
+            found.push(Err((
+                offset + start..offset + line.len(),
+                ShortcodeError {
+                    message: "`{{` is not closed by `}}` on the same line".into(),
+                    hint: "write the whole shortcode on one line: {{ name(key=\"value\") }}".into(),
+                },
+            )));
+            return;
+        };
+        let end = start + len + 2;
+        let range = offset + start..offset + end;
+        found.push(
+            parse(&line[start + 2..end - 2])
+                .map(|(name, args)| Shortcode {
+                    name,
+                    args,
+                    range: range.clone(),
+                })
+                .map_err(|e| (range, e)),
+        );
+        pos = end;
+    }
+}
+
+fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError> {
+    let bad = |message: &str| ShortcodeError {
+        message: message.to_string(),
+        hint: "write {{ name(key=\"value\", other=\"value\") }}".into(),
+    };
+    let inner = inner.trim();
+    let open = inner
+        .find('(')
+        .ok_or_else(|| bad("expected `(` after the shortcode name"))?;
+    let name = inner[..open].trim();
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Err(bad("expected a shortcode name of letters, digits and `_`"));
+    }
+    let rest = inner[open + 1..]
+        .strip_suffix(')')
+        .ok_or_else(|| bad("expected `)` at the end"))?;
+    let mut args = Vec::new();
+    let mut s = rest.trim();
+    while !s.is_empty() {
+        let eq = s.find('=').ok_or_else(|| bad("expected key=\"value\""))?;
+        let key = s[..eq].trim().to_string();
+        let after = s[eq + 1..].trim_start();
+        let value_body = after
+            .strip_prefix('"')
+            .ok_or_else(|| bad("argument values are written in double quotes"))?;
+        let close = value_body
+            .find('"')
+            .ok_or_else(|| bad("a value's closing `\"` is missing"))?;
+        args.push((key, value_body[..close].to_string()));
+        s = value_body[close + 1..].trim_start();
+        s = s.strip_prefix(',').unwrap_or(s).trim_start();
+    }
+    Ok((name.to_string(), args))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_arguments() {
+        let (name, args) = parse(r#" fig(trial="checkmate-649", arm="nivo_chemo") "#).unwrap();
+        assert_eq!(name, "fig");
+        assert_eq!(
+            args,
+            vec![
+                ("trial".into(), "checkmate-649".into()),
+                ("arm".into(), "nivo_chemo".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn skips_code_and_maps_offsets_back() {
+        let body = "a {{ x() }} b\n```\n{{ y() }}\n```\n`{{ z() }}` {{ x() }}\n";
+        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
+            Ok(Expansion {
+                html: "LONG-EXPANSION".into(),
+                ..Default::default()
+            })
+        });
+        assert_eq!(e.expansions.len(), 2);
+        assert!(e.text.contains("{{ y() }}") && e.text.contains("`{{ z() }}`"));
+        let b = e.text.find(" b").unwrap() + 1;
+        assert_eq!(e.map.original(b), body.find(" b").unwrap() + 1);
+    }
+
+    #[test]
+    fn literal_inside_any_code_span() {
+        // The old rule counted backticks on the line: an unbalanced one before the code span
+        // made the span look like prose and the shortcode inside it was expanded.
+        let body = "a \\` b `{{ x() }}` and ``{{ y() }}`` and\n\n~~~~\n```\n{{ z() }}\n~~~~\n";
+        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
+            Ok(Expansion::default())
+        });
+        assert_eq!(e.expansions.len(), 0, "{}", e.text);
+        assert_eq!(e.text, body);
+    }
+
+    #[test]
+    fn reports_malformed_calls() {
+        let e = expand(
+            "{{ fig(trial=x) }}",
+            pulldown_cmark::Options::empty(),
+            |_| Ok(Expansion::default()),
+        );
+        assert_eq!(e.errors.len(), 1);
+    }
+}

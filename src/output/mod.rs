@@ -1,0 +1,84 @@
+//! Stage 4, outputs: renderers that turn the site model into files in memory. None of them
+//! reads a file or writes one: each hands its files to a [`Sink`] (the writer's staging folder,
+//! the dev server's memory, or nothing for `check`).
+//!
+//! Every output is an [`Output`]: the web pages ([`web::WebPages`]) and each generated file
+//! ([`files`]). A new output (a handout, a search index) is one more `Output` in [`outputs`];
+//! it renders from the same [`Site`] and touches no other renderer.
+
+pub mod files;
+pub mod glossary_page;
+pub mod references;
+pub mod source_notes;
+pub mod trial_pages;
+pub mod views;
+pub mod web;
+
+use crate::diagnostics::Diagnostic;
+use crate::site::Site;
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output folder, `/`-separated.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// Where rendered files go as soon as they exist. Handing files over one by one keeps memory
+/// flat for large sites: no output holds the whole site.
+pub trait Sink: Sync {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic>;
+}
+
+/// Discards files (for `check`, which only wants the diagnostics).
+pub struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: &OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+}
+
+/// One kind of output of the site model.
+pub trait Output: Sync {
+    /// A name for timings (`EVIDOC_TIMINGS=1`).
+    fn name(&self) -> &'static str;
+    /// Renders every file of this output into `sink`; returns the problems found.
+    fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic>;
+}
+
+/// Every output `evidoc build` writes, in order.
+pub fn outputs() -> Vec<Box<dyn Output>> {
+    vec![
+        Box::new(web::WebPages),
+        Box::new(files::Landing),
+        Box::new(files::ContentsPages),
+        Box::new(files::Sitemap),
+        Box::new(files::TrialsJson),
+        Box::new(files::Robots),
+        Box::new(files::Assets),
+    ]
+}
+
+/// Renders every output into `sink`.
+pub fn render_all(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for output in outputs() {
+        problems.extend(crate::diagnostics::timing::stage(output.name(), || {
+            output.render(site, sink)
+        }));
+    }
+    problems
+}
+
+/// Puts each file into `sink`, collecting the problems of those it refused.
+pub fn put_all(
+    sink: &dyn Sink,
+    files: impl IntoIterator<Item = Result<OutputFile, Diagnostic>>,
+) -> Vec<Diagnostic> {
+    files
+        .into_iter()
+        .filter_map(|file| file.and_then(|f| sink.put(&f)).err())
+        .collect()
+}
