@@ -84,6 +84,8 @@ pub struct RenderedMarkdown {
     pub tables: Vec<Table>,
     /// Glossary terms marked up on this page.
     pub terms: Vec<String>,
+    /// `> [!NOTE]` boxes on this page: the notes page reads only pages that have one.
+    pub note_boxes: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -432,7 +434,10 @@ impl<'a> Renderer<'a> {
         Event::Html(marker.into())
     }
 
-    fn alert_start<'e>(&self, kind: BlockQuoteKind) -> Event<'e> {
+    fn alert_start<'e>(&mut self, kind: BlockQuoteKind) -> Event<'e> {
+        if kind == BlockQuoteKind::Note {
+            self.out.note_boxes += 1;
+        }
         let name = match kind {
             BlockQuoteKind::Note => "note",
             BlockQuoteKind::Tip => "tip",

@@ -171,7 +171,8 @@ fn source_notes(page: &Page, root: &str) -> crate::output::trial_pages::Generate
     let mut sections = Vec::new();
     for &id in &page.site.order {
         let node = &input.tree.nodes[id];
-        if node.is_generated() || !node.translations.contains_key(page.lang) {
+        let facts = page.site.pages.get(&(id, page.lang.to_string()));
+        if node.is_generated() || facts.is_none_or(|f| f.note_boxes == 0) {
             continue;
         }
         let md = page.site.markdown(id, page.lang, true);
