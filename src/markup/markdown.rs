@@ -76,6 +76,8 @@ pub struct RenderedMarkdown {
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub anchors: HashSet<String>,
+    /// Links to other pages' headings, citations and external links: recorded by the first
+    /// pass only (`PageEnv::html` false), which is the one the site model keeps.
     pub anchor_links: Vec<AnchorLink>,
     pub citations: Vec<CitationUse>,
     pub trials: Vec<String>,
@@ -365,7 +367,7 @@ impl<'a> Renderer<'a> {
         if let Some(id) = dest.strip_prefix("trial:") {
             return self.trial_link(id, range).into();
         }
-        if dest.starts_with("http://") || dest.starts_with("https://") {
+        if self.records_facts() && (dest.starts_with("http://") || dest.starts_with("https://")) {
             self.out
                 .external_links
                 .push((dest.to_string(), self.location(range)));
@@ -385,7 +387,7 @@ impl<'a> Renderer<'a> {
             self.out.diagnostics.push(d);
             return "#".to_string();
         };
-        if let Some(anchor) = anchor {
+        if let Some(anchor) = anchor.filter(|_| self.records_facts()) {
             self.out.anchor_links.push(AnchorLink {
                 target_key: key.clone(),
                 anchor: anchor.to_string(),
@@ -427,11 +429,20 @@ impl<'a> Renderer<'a> {
             .filter(|k| !k.is_empty())
             .collect();
         let marker = format!("{CITE_MARK}{}{CITE_MARK}", keys.join(";"));
-        self.out.citations.push(CitationUse {
-            keys,
-            location: self.location(range),
-        });
+        if self.records_facts() {
+            self.out.citations.push(CitationUse {
+                keys,
+                location: self.location(range),
+            });
+        }
         Event::Html(marker.into())
+    }
+
+    /// Whether this pass records what the page says (links, citations, with their locations
+    /// for later diagnostics): only the first pass does; the pass that renders a page's HTML
+    /// keeps only its HTML, table of contents and tables.
+    fn records_facts(&self) -> bool {
+        !self.env.html
     }
 
     fn alert_start<'e>(&mut self, kind: BlockQuoteKind) -> Event<'e> {
