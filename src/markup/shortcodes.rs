@@ -241,10 +241,10 @@ fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError>
 /// Hugo's form, `{{< name "arg" >}}` or `{{% name "arg" %}}`: positional arguments become
 /// `0`, `1`, …, so `{{< relref "page.md" >}}` is the call `relref(0="page.md")`.
 fn hugo_call(inner: &str) -> Option<Result<(String, Vec<(String, String)>), ShortcodeError>> {
-    let body = ['<', '%'].iter().find_map(|&d| {
+    let body = [('<', '>'), ('%', '%')].iter().find_map(|&(open, close)| {
         inner
-            .strip_prefix(d)
-            .and_then(|s| s.strip_suffix(d))
+            .strip_prefix(open)
+            .and_then(|s| s.strip_suffix(close))
             .map(str::trim)
     })?;
     let bad = |message: &str| ShortcodeError {

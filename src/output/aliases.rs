@@ -90,15 +90,17 @@ fn redirect_page(site: &Site, node: &Node, lang: &str, path: String) -> OutputFi
 }
 
 fn collision(node: &Node, lang: &str, alias: &str, path: &str, other: &str) -> Diagnostic {
-    let file = node
-        .translations
-        .get(lang)
-        .map(|t| t.source.path.clone())
-        .unwrap_or_default();
+    let location = node.translations.get(lang).map_or_else(
+        || Location::file(node.page_name()),
+        |t| {
+            let at = t.source.text.find(alias).unwrap_or(0);
+            Location::at_offset(&t.source.path, &t.source.text, at, alias.len())
+        },
+    );
     Diagnostic::error(
         "E0901",
         format!("the alias `{alias}` would overwrite `{path}`, which `{other}` already writes"),
     )
-    .at(Location::file(file))
+    .at(location)
     .hint("remove the alias, or change it to an old URL that no page uses now")
 }

@@ -28,7 +28,13 @@ pub struct InitOptions {
 pub fn init(opts: &InitOptions) -> Result<Vec<String>, Diagnostic> {
     let files = site_files::scaffold(&opts.languages, opts.title.as_deref());
     let config = &files[0];
-    crate::source::config::Config::parse(&opts.dir.join(&config.0), &config.1)?;
+    crate::source::config::Config::parse(&opts.dir.join(&config.0), &config.1).map_err(|d| {
+        Diagnostic {
+            location: None,
+            ..d
+        }
+        .hint("pass --languages as language codes separated by commas, the default first: --languages zh,en")
+    })?;
     if !opts.force && !is_empty_dir(&opts.dir) {
         return Err(Diagnostic::error(
             "E0902",

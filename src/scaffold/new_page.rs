@@ -25,7 +25,12 @@ pub fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         .at(Location::file(&existing))
         .hint("choose another name, or edit the existing files"));
     }
-    let weight = next_weight(&folder);
+    // A section's `_index` is placed among the pages and sections beside its folder.
+    let weight = if file == "_index" {
+        next_weight(folder.parent().unwrap_or(&content))
+    } else {
+        next_weight(&folder)
+    };
     let title = if file == "_index" {
         folder.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned())
     } else {
