@@ -260,11 +260,22 @@ fn run_init(args: InitArgs) -> ExitCode {
     };
     match evidoc::scaffold::init(&opts) {
         Ok(files) => {
-            println!("Created a review in {} ({} files).", args.dir.display(), files.len());
-            println!("Next: cd {} && evidoc build, then open public/index.html", args.dir.display());
+            println!(
+                "Created a review in {} ({} files).",
+                args.dir.display(),
+                files.len()
+            );
+            println!(
+                "Next: cd {} && evidoc build, then open public/index.html",
+                args.dir.display()
+            );
             ExitCode::SUCCESS
         }
-        Err(d) => fail(&Diagnostics { items: vec![d] }, Path::new("."), "init failed"),
+        Err(d) => fail(
+            &Diagnostics { items: vec![d] },
+            Path::new("."),
+            "init failed",
+        ),
     }
 }
 

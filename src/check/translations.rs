@@ -198,6 +198,9 @@ mod tests {
         let added = set_front_matter_key("---\ntitle: A\n---\n\nBody\n", "source_hash", "abc");
         assert_eq!(added, "---\ntitle: A\nsource_hash: \"abc\"\n---\n\nBody\n");
         let replaced = set_front_matter_key(&added, "source_hash", "def");
-        assert_eq!(replaced, "---\ntitle: A\nsource_hash: \"def\"\n---\n\nBody\n");
+        assert_eq!(
+            replaced,
+            "---\ntitle: A\nsource_hash: \"def\"\n---\n\nBody\n"
+        );
     }
 }

@@ -253,7 +253,9 @@ fn hugo_call(inner: &str) -> Option<Result<(String, Vec<(String, String)>), Shor
     };
     let (name, mut rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
     if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-        return Some(Err(bad("expected a shortcode name of letters, digits and `_`")));
+        return Some(Err(bad(
+            "expected a shortcode name of letters, digits and `_`",
+        )));
     }
     let mut args = Vec::new();
     loop {
@@ -262,7 +264,9 @@ fn hugo_call(inner: &str) -> Option<Result<(String, Vec<(String, String)>), Shor
             break;
         }
         let Some(value) = rest.strip_prefix('"') else {
-            return Some(Err(bad("Hugo shortcode arguments are written in double quotes")));
+            return Some(Err(bad(
+                "Hugo shortcode arguments are written in double quotes",
+            )));
         };
         let Some(close) = value.find('"') else {
             return Some(Err(bad("a value's closing `\"` is missing")));

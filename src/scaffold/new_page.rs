@@ -18,12 +18,11 @@ pub fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         None => (content.clone(), stem.as_str()),
     };
     if let Some(existing) = existing_page(&config, &folder, file) {
-        return Err(Diagnostic::error(
-            "E0903",
-            format!("the page `{stem}` exists already"),
-        )
-        .at(Location::file(&existing))
-        .hint("choose another name, or edit the existing files"));
+        return Err(
+            Diagnostic::error("E0903", format!("the page `{stem}` exists already"))
+                .at(Location::file(&existing))
+                .hint("choose another name, or edit the existing files"),
+        );
     }
     // A section's `_index` is placed among the pages and sections beside its folder.
     let weight = if file == "_index" {
@@ -32,7 +31,9 @@ pub fn new_page(root: &Path, path: &str) -> Result<Vec<PathBuf>, Diagnostic> {
         next_weight(&folder)
     };
     let title = if file == "_index" {
-        folder.file_name().map_or(name.clone(), |n| n.to_string_lossy().into_owned())
+        folder
+            .file_name()
+            .map_or(name.clone(), |n| n.to_string_lossy().into_owned())
     } else {
         name
     };
@@ -133,6 +134,7 @@ fn next_weight(folder: &Path) -> i64 {
 }
 
 fn is_index(path: &Path) -> bool {
-    path.file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("_index.") && n.to_string_lossy().ends_with(".md"))
+    path.file_name().is_some_and(|n| {
+        n.to_string_lossy().starts_with("_index.") && n.to_string_lossy().ends_with(".md")
+    })
 }

@@ -9,12 +9,24 @@ use crate::site::translation::text_hash;
 pub fn scaffold(languages: &[String], title: Option<&str>) -> Vec<(String, String)> {
     let mut files = vec![
         ("evidoc.toml".to_string(), config(languages, title)),
-        (".gitignore".to_string(), "# evidoc's output folder\n/public/\n".to_string()),
-        (".github/workflows/site.yml".to_string(), WORKFLOW.to_string()),
-        ("content/trials/example-1.toml".to_string(), trial(languages)),
+        (
+            ".gitignore".to_string(),
+            "# evidoc's output folder\n/public/\n".to_string(),
+        ),
+        (
+            ".github/workflows/site.yml".to_string(),
+            WORKFLOW.to_string(),
+        ),
+        (
+            "content/trials/example-1.toml".to_string(),
+            trial(languages),
+        ),
         ("content/vocabulary.toml".to_string(), vocabulary(languages)),
         ("content/glossary.toml".to_string(), glossary(languages)),
-        ("content/bibliography.yaml".to_string(), BIBLIOGRAPHY.to_string()),
+        (
+            "content/bibliography.yaml".to_string(),
+            BIBLIOGRAPHY.to_string(),
+        ),
     ];
     files.extend(translated("content/_index", languages, home));
     files.extend(translated("content/evidence/_index", languages, section));
@@ -101,7 +113,10 @@ fn labels(languages: &[String], text: impl Fn(&Texts) -> &'static str) -> String
 
 /// A language code as a TOML key (`pt-BR` is a valid bare key; quoted otherwise to be safe).
 fn bare_key(code: &str) -> String {
-    if code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if code
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         code.to_string()
     } else {
         quoted(code)
@@ -124,7 +139,9 @@ fn section(t: &Texts) -> (String, String) {
         quoted(t.section_summary)
     );
     let fig = |arm: &str| {
-        format!("{{{{ fig(trial=\"example-1\", population=\"itt\", endpoint=\"os\", arm=\"{arm}\") }}}}")
+        format!(
+            "{{{{ fig(trial=\"example-1\", population=\"itt\", endpoint=\"os\", arm=\"{arm}\") }}}}"
+        )
     };
     let os = t
         .os_text
@@ -206,7 +223,11 @@ fn vocabulary(languages: &[String]) -> String {
     let term = |name: &str, text: fn(&Texts) -> &'static str| {
         let mut out = format!("[{name}]\n");
         for lang in languages {
-            out.push_str(&format!("{} = {}\n", bare_key(lang), quoted(text(texts(lang)))));
+            out.push_str(&format!(
+                "{} = {}\n",
+                bare_key(lang),
+                quoted(text(texts(lang)))
+            ));
         }
         out
     };
@@ -221,11 +242,16 @@ fn vocabulary(languages: &[String]) -> String {
 }
 
 fn glossary(languages: &[String]) -> String {
-    let mut out = "# Terms explained where the text uses them: each mention gets a tooltip and a link\n\
+    let mut out =
+        "# Terms explained where the text uses them: each mention gets a tooltip and a link\n\
                    # to the glossary page.\n[HR]\n"
-        .to_string();
+            .to_string();
     for lang in languages {
-        out.push_str(&format!("{} = {}\n", bare_key(lang), quoted(texts(lang).hr_term)));
+        out.push_str(&format!(
+            "{} = {}\n",
+            bare_key(lang),
+            quoted(texts(lang).hr_term)
+        ));
     }
     out
 }

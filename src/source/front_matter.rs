@@ -104,7 +104,10 @@ mod tests {
     #[test]
     fn fences() {
         assert_eq!(Fence::of("+++\ntitle = \"a\"\n+++\n"), Some(Fence::Toml));
-        assert_eq!(Fence::of("\u{feff}---\r\ntitle: a\r\n---\r\n"), Some(Fence::Yaml));
+        assert_eq!(
+            Fence::of("\u{feff}---\r\ntitle: a\r\n---\r\n"),
+            Some(Fence::Yaml)
+        );
         assert_eq!(Fence::of("# Title\n"), None);
     }
 
@@ -114,7 +117,10 @@ mod tests {
         assert!(alias_problem("/").is_some());
         assert!(alias_problem("../etc").is_some());
         assert!(alias_problem("a b").is_some());
-        assert_eq!(alias_output_path("en", "/old/page/"), "en/old/page/index.html");
+        assert_eq!(
+            alias_output_path("en", "/old/page/"),
+            "en/old/page/index.html"
+        );
         assert_eq!(alias_output_path("zh", "old.html"), "zh/old.html");
     }
 

@@ -7,10 +7,10 @@ use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::source::config::{Config, toml_error_with_offset};
-use crate::source::front_matter::Fence;
 use crate::source::content::{
     ContentTree, FrontMatter, Node, NodeId, NodeKind, SourceFile, Translation,
 };
+use crate::source::front_matter::Fence;
 
 /// A Markdown file's place in the content tree, read from its name.
 #[derive(Debug, PartialEq, Eq)]
@@ -224,10 +224,16 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
     let Some(close) = find_closing_fence(&text[start..], fence.marker()) else {
         return Err(Diagnostic::error(
             "E0101",
-            format!("front matter is not closed: no line `{}` after the opening one", fence.marker()),
+            format!(
+                "front matter is not closed: no line `{}` after the opening one",
+                fence.marker()
+            ),
         )
         .at(Location::at_offset(path, text, 0, 3))
-        .hint(format!("add a line containing only `{}` after the front matter", fence.marker())));
+        .hint(format!(
+            "add a line containing only `{}` after the front matter",
+            fence.marker()
+        )));
     };
     let front_text = &text[start..start + close];
     let mut front: FrontMatter = match fence {
