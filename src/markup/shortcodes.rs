@@ -200,7 +200,10 @@ fn find_in_line(
     }
 }
 
-fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError> {
+/// A call's name and arguments, or why it cannot be read.
+type Parsed = Result<(String, Vec<(String, String)>), ShortcodeError>;
+
+fn parse(inner: &str) -> Parsed {
     let bad = |message: &str| ShortcodeError {
         message: message.to_string(),
         hint: "write {{ name(key=\"value\", other=\"value\") }}".into(),
@@ -240,7 +243,7 @@ fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError>
 
 /// Hugo's form, `{{< name "arg" >}}` or `{{% name "arg" %}}`: positional arguments become
 /// `0`, `1`, …, so `{{< relref "page.md" >}}` is the call `relref(0="page.md")`.
-fn hugo_call(inner: &str) -> Option<Result<(String, Vec<(String, String)>), ShortcodeError>> {
+fn hugo_call(inner: &str) -> Option<Parsed> {
     let body = [('<', '>'), ('%', '%')].iter().find_map(|&(open, close)| {
         inner
             .strip_prefix(open)
