@@ -9,6 +9,7 @@
 //! - [`output`] renderers turn the model into files in memory;
 //! - [`write`] puts a set of files on disk atomically, or keeps it in memory;
 //! - [`check`] reads the model and the rendered files and reports;
+//! - [`scaffold`] writes a new site (`evidoc init`) or page (`evidoc new`);
 //! - [`build`] strings the stages together for the commands; [`diagnostics`] is how every
 //!   stage reports.
 
@@ -19,6 +20,7 @@ pub mod diagnostics;
 pub mod harness;
 pub mod markup;
 pub mod output;
+pub mod scaffold;
 pub mod site;
 pub mod source;
 pub mod trials;

@@ -28,6 +28,10 @@ enum Command {
     Check(CheckArgs),
     /// Show the translation state of every page, or mark translations as current.
     Translations(TranslationArgs),
+    /// Write a new review (configuration, pages in each language, trial data, CI workflow) into DIR.
+    Init(InitArgs),
+    /// Add a page in every configured language, for example `evidoc new part/her2-negative`.
+    New(NewArgs),
 }
 
 #[derive(Args)]
@@ -93,6 +97,8 @@ fn main() -> ExitCode {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Translations(args) => run_translations(args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(args),
     }
 }
 
@@ -215,6 +221,73 @@ fn run_translations(args: TranslationArgs) -> ExitCode {
             &args.root,
             "cannot mark translations",
         ),
+    }
+}
+
+// `evidoc init` and `evidoc new` (src/scaffold/).
+
+#[derive(Args)]
+struct InitArgs {
+    /// Folder of the new site (created if needed; must be empty unless --force).
+    #[arg(default_value = ".")]
+    dir: PathBuf,
+    /// Language codes, the default (source) language first.
+    #[arg(long, value_delimiter = ',', default_value = "zh,en")]
+    languages: Vec<String>,
+    /// The site's title, in every language [default: a placeholder in each language].
+    #[arg(long)]
+    title: Option<String>,
+    /// Write into a folder that is not empty (the scaffold's files replace files of the same name).
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    /// The page's path below content/, without language or `.md` (for example part/her2-negative).
+    path: String,
+    /// The site's root folder (where evidoc.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+fn run_init(args: InitArgs) -> ExitCode {
+    let opts = evidoc::scaffold::InitOptions {
+        dir: args.dir.clone(),
+        languages: args.languages,
+        title: args.title,
+        force: args.force,
+    };
+    match evidoc::scaffold::init(&opts) {
+        Ok(files) => {
+            println!(
+                "Created a review in {} ({} files).",
+                args.dir.display(),
+                files.len()
+            );
+            println!(
+                "Next: cd {} && evidoc build, then open public/index.html",
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(
+            &Diagnostics { items: vec![d] },
+            Path::new("."),
+            "init failed",
+        ),
+    }
+}
+
+fn run_new(args: NewArgs) -> ExitCode {
+    match evidoc::scaffold::new_page::new_page(&args.root, &args.path) {
+        Ok(files) => {
+            for path in &files {
+                println!("created {}", report::display_file(path, &args.root));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(d) => fail(&Diagnostics { items: vec![d] }, &args.root, "new failed"),
     }
 }
 

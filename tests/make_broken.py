@@ -96,6 +96,7 @@ case("data-shortcode", "E0411", "`fig` needs the argument `population`", {res_en
 case("unknown-source-reference", "E0412", "source reference [99] is not a reference the review cites", {alpha: edit("trials", alpha, "source_refs = [2]", "source_refs = [99]")}, alpha, "99")
 case("glossary-invalid", "E0501", "duplicate key", {"content/glossary.toml": '[OS]\nzh = "总生存期"\nen = "overall survival"\n[OS]\nzh = "x"\nen = "y"\n'}, "content/glossary.toml", "OS]", occurrence=1)
 case("glossary-duplicate", "E0502", "glossary term `Os` duplicates `OS`", {"content/glossary.toml": base_text("trials", "content/glossary.toml") + '\n[Os]\nzh = "x"\nen = "y"\n'}, "content/glossary.toml", "[Os]")
+case("alias-collision", "E0901", "the alias `results/` would overwrite `en/results/index.html`", {"content/_index.en.md": edit("trials", "content/_index.en.md", 'title = "Home"', 'title = "Home"\naliases = ["results/"]')}, "content/_index.en.md", "results/\"]")
 case("missing-translation", "W0101", "page has no `en` translation", {"content/only.zh.md": "+++\ntitle = \"仅中文\"\nweight = 5\n+++\n\n只有中文。\n"}, "content/only.zh.md", severity="warning")
 case("heading-count", "W0201", "2 headings in `zh`, 1 in `en`", {res_zh: edit("trials", res_zh, "{{ table(kind=\"medians\"", "## 中位数 {#medians}\n\n{{ table(kind=\"medians\"")}, res_en, "## Overall", severity="warning")
 case("table-count", "W0202", "1 tables in `zh`, 0 in `en`", {res_zh: base_text("trials", res_zh) + "\n| a | b |\n|---|---|\n| 1 | 2 |\n"}, res_en, "\n## Overall", severity="warning")

@@ -135,22 +135,37 @@ pub fn mark_current(
     Ok(written)
 }
 
-/// Sets `key = "value"` in `+++` front matter, replacing an existing line or adding one.
+/// Sets `key = "value"` in `+++` front matter (`key: "value"` in `---` YAML front matter),
+/// replacing an existing line or adding one.
 fn set_front_matter_key(text: &str, key: &str, value: &str) -> String {
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
-    let line = format!("{key} = \"{value}\"{newline}");
+    let fence = crate::source::front_matter::Fence::of(text)
+        .unwrap_or(crate::source::front_matter::Fence::Toml);
+    let (marker, separator) = match fence {
+        crate::source::front_matter::Fence::Toml => ("+++", '='),
+        crate::source::front_matter::Fence::Yaml => ("---", ':'),
+    };
+    let line = match fence {
+        crate::source::front_matter::Fence::Toml => format!("{key} = \"{value}\"{newline}"),
+        crate::source::front_matter::Fence::Yaml => format!("{key}: \"{value}\"{newline}"),
+    };
     let mut out = String::with_capacity(text.len() + line.len() + 1);
     let mut fences = 0;
     let mut done = false;
     for l in text.split_inclusive('\n') {
         let trimmed = l.trim_start_matches('\u{feff}').trim_end();
-        if trimmed == "+++" {
+        if trimmed == marker {
             fences += 1;
             if fences == 2 && !done {
                 out.push_str(&line);
                 done = true;
             }
-        } else if fences == 1 && trimmed.split('=').next().is_some_and(|k| k.trim() == key) {
+        } else if fences == 1
+            && trimmed
+                .split(separator)
+                .next()
+                .is_some_and(|k| k.trim() == key)
+        {
             out.push_str(&line);
             done = true;
             continue;
@@ -175,6 +190,17 @@ mod tests {
         assert_eq!(
             replaced,
             "+++\ntitle = \"A\"\nsource_hash = \"def\"\n+++\n\nBody\n"
+        );
+    }
+
+    #[test]
+    fn yaml_front_matter_gets_a_yaml_line() {
+        let added = set_front_matter_key("---\ntitle: A\n---\n\nBody\n", "source_hash", "abc");
+        assert_eq!(added, "---\ntitle: A\nsource_hash: \"abc\"\n---\n\nBody\n");
+        let replaced = set_front_matter_key(&added, "source_hash", "def");
+        assert_eq!(
+            replaced,
+            "---\ntitle: A\nsource_hash: \"def\"\n---\n\nBody\n"
         );
     }
 }

@@ -344,11 +344,17 @@ fn is_compound_name(rest: &str) -> bool {
         .is_some_and(|after| after.starts_with(char::is_alphabetic) && !after.starts_with("year"))
 }
 
+/// Japanese writes a duration in months several ways (`13.1 か月`, `13.1ヶ月`).
+const JAPANESE_MONTHS: &[&str] = &["か月", "ヶ月", "カ月", "ケ月", "箇月"];
+
 fn unit_after(rest: &str) -> Unit {
     let rest = rest.trim_start_matches([' ', '\u{a0}', '\u{2009}']);
     if rest.starts_with('%') {
         Unit::Percent
-    } else if rest.starts_with("个月") || rest.starts_with("months") || rest.starts_with("month")
+    } else if rest.starts_with("个月")
+        || rest.starts_with("months")
+        || rest.starts_with("month")
+        || JAPANESE_MONTHS.iter().any(|m| rest.starts_with(m))
     {
         Unit::Months
     } else if rest.starts_with('月') {
@@ -376,6 +382,10 @@ mod tests {
         assert_eq!(
             figures("median OS 13.1 months, HR 0.71, 39.7% of patients"),
             ["13.1 months", "0.71", "39.7%"]
+        );
+        assert_eq!(
+            figures("全生存期の中央値は 13.1 か月、13.1ヶ月"),
+            ["13.1 months", "13.1 months"]
         );
         assert_eq!(
             figures("全角１３．１个月，３９．７％"),

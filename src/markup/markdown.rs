@@ -104,8 +104,9 @@ pub fn options() -> Options {
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
     let body = without_marks(&file_text[body_start..]);
-    let expanded =
-        crate::markup::shortcodes::expand(&body, options(), |sc| (env.shortcode)(sc, &mut counter));
+    let expanded = crate::markup::shortcodes::expand(&body, options(), |sc| {
+        hugo_ref(sc).unwrap_or_else(|| (env.shortcode)(sc, &mut counter))
+    });
     let mut out = RenderedMarkdown::default();
     let lines = LineIndex::new(file_text);
     for (range, e) in expanded.errors {
@@ -517,6 +518,24 @@ fn plain_text(events: &[Event]) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// Hugo's `{{< relref "page.md" >}}` and `{{< ref "page.md" >}}` become evidoc's `@/page.md`
+/// (paths relative to content/, as Zola's), so the link is resolved and checked like any other.
+fn hugo_ref(sc: &Shortcode) -> Option<Result<Expansion, ShortcodeError>> {
+    if sc.name != "relref" && sc.name != "ref" {
+        return None;
+    }
+    Some(match sc.arg("0") {
+        Some(path) => Ok(Expansion {
+            html: format!("@/{}", path.trim_start_matches('/')),
+            ..Expansion::default()
+        }),
+        None => Err(ShortcodeError {
+            message: format!("`{}` needs the path of a page", sc.name),
+            hint: "write {{< relref \"page.md\" >}} with the path relative to content/".into(),
+        }),
+    })
 }
 
 /// `@/part/_index.md` and `@/part/` name the folder `part`; `@/page.md` names a page.

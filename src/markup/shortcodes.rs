@@ -200,12 +200,18 @@ fn find_in_line(
     }
 }
 
-fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError> {
+/// A call's name and arguments, or why it cannot be read.
+type Parsed = Result<(String, Vec<(String, String)>), ShortcodeError>;
+
+fn parse(inner: &str) -> Parsed {
     let bad = |message: &str| ShortcodeError {
         message: message.to_string(),
         hint: "write {{ name(key=\"value\", other=\"value\") }}".into(),
     };
     let inner = inner.trim();
+    if let Some(hugo) = hugo_call(inner) {
+        return hugo;
+    }
     let open = inner
         .find('(')
         .ok_or_else(|| bad("expected `(` after the shortcode name"))?;
@@ -235,9 +241,57 @@ fn parse(inner: &str) -> Result<(String, Vec<(String, String)>), ShortcodeError>
     Ok((name.to_string(), args))
 }
 
+/// Hugo's form, `{{< name "arg" >}}` or `{{% name "arg" %}}`: positional arguments become
+/// `0`, `1`, …, so `{{< relref "page.md" >}}` is the call `relref(0="page.md")`.
+fn hugo_call(inner: &str) -> Option<Parsed> {
+    let body = [('<', '>'), ('%', '%')].iter().find_map(|&(open, close)| {
+        inner
+            .strip_prefix(open)
+            .and_then(|s| s.strip_suffix(close))
+            .map(str::trim)
+    })?;
+    let bad = |message: &str| ShortcodeError {
+        message: message.to_string(),
+        hint: "write {{< relref \"page.md\" >}} (Hugo) or a link to @/page.md".into(),
+    };
+    let (name, mut rest) = body.split_once(char::is_whitespace).unwrap_or((body, ""));
+    if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Some(Err(bad(
+            "expected a shortcode name of letters, digits and `_`",
+        )));
+    }
+    let mut args = Vec::new();
+    loop {
+        rest = rest.trim_start();
+        if rest.is_empty() {
+            break;
+        }
+        let Some(value) = rest.strip_prefix('"') else {
+            return Some(Err(bad(
+                "Hugo shortcode arguments are written in double quotes",
+            )));
+        };
+        let Some(close) = value.find('"') else {
+            return Some(Err(bad("a value's closing `\"` is missing")));
+        };
+        args.push((args.len().to_string(), value[..close].to_string()));
+        rest = &value[close + 1..];
+    }
+    Some(Ok((name.to_string(), args)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hugo_calls_take_positional_arguments() {
+        let (name, args) = parse("< relref \"part/a.md#x\" >").unwrap();
+        assert_eq!(name, "relref");
+        assert_eq!(args, [("0".to_string(), "part/a.md#x".to_string())]);
+        assert_eq!(parse("% ref \"a.md\" %").unwrap().0, "ref");
+        assert!(parse("< relref a.md >").is_err());
+    }
 
     #[test]
     fn parses_arguments() {

@@ -190,6 +190,8 @@ fn contents_page(input: &Sources, lang: &str) -> Result<OutputFile, Diagnostic> 
             kind: "contents",
             title,
             summary: None,
+            date: None,
+            extra: None,
             content: "",
             toc: &[],
             url: absolute_url(&input.config, &format!("{lang}/contents/")),

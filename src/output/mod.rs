@@ -6,6 +6,7 @@
 //! ([`files`]). A new output (a handout, a search index) is one more `Output` in [`outputs`];
 //! it renders from the same [`Site`] and touches no other renderer.
 
+pub mod aliases;
 pub mod files;
 pub mod glossary_page;
 pub mod references;
@@ -58,6 +59,7 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
         Box::new(files::TrialsJson),
         Box::new(files::Robots),
         Box::new(files::Assets),
+        Box::new(aliases::Redirects),
     ]
 }
 

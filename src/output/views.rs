@@ -63,6 +63,10 @@ pub struct PageView<'a> {
     pub kind: &'a str,
     pub title: &'a str,
     pub summary: Option<&'a str>,
+    /// The `date` of the front matter, as written.
+    pub date: Option<&'a str>,
+    /// The front matter's `[extra]` table, for custom templates (`page.extra.key`).
+    pub extra: Option<&'a toml::Table>,
     /// Rendered HTML of the body: print it with `| safe`.
     pub content: &'a str,
     pub toc: &'a [TocEntry],

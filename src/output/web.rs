@@ -218,6 +218,8 @@ pub fn render_page(site: &Site, id: NodeId, lang: &str) -> Result<Vec<OutputFile
         kind,
         title: node.title(lang),
         summary: translation.and_then(|t| t.front.summary.as_deref()),
+        date: translation.and_then(|t| t.front.date.as_deref()),
+        extra: translation.map(|t| &t.front.extra),
         content,
         toc: body.as_ref().map_or(&[][..], |b| &b.toc[..]),
         url: absolute_url(&input.config, &format!("{lang}/{}", node.url_path)),

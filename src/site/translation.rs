@@ -7,7 +7,13 @@ use crate::source::content::{Node, Translation};
 /// The hash a translation records of its source page: the whole source file (front matter
 /// included, since titles and summaries are translated too).
 pub fn source_hash(source: &Translation) -> String {
-    format!("{:012x}", fnv1a(&source.source.text) & 0xffff_ffff_ffff)
+    text_hash(&source.source.text)
+}
+
+/// The hash of a source page's text as read (no byte-order mark, LF line endings): what
+/// `evidoc new` and `evidoc init` record in the translations they write.
+pub fn text_hash(text: &str) -> String {
+    format!("{:012x}", fnv1a(text) & 0xffff_ffff_ffff)
 }
 
 /// A translation's state against its source-language page.

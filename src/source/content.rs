@@ -20,6 +20,14 @@ pub struct FrontMatter {
     /// Replaces the file or folder name in the URL.
     pub slug: Option<String>,
     pub summary: Option<String>,
+    /// Zola's and Hugo's name for the summary: used as `summary` when that is not set.
+    pub description: Option<String>,
+    /// Publication date as written (`2024-05-01`), passed to templates as `page.date`.
+    #[serde(default, deserialize_with = "crate::source::front_matter::date_text")]
+    pub date: Option<String>,
+    /// Old URLs of the page, relative to its language's root: each gets a redirect page.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     #[serde(default)]
     pub draft: bool,
     /// A template to use instead of the default for this kind of page.

@@ -10,6 +10,7 @@ use crate::source::config::{Config, toml_error_with_offset};
 use crate::source::content::{
     ContentTree, FrontMatter, Node, NodeId, NodeKind, SourceFile, Translation,
 };
+use crate::source::front_matter::Fence;
 
 /// A Markdown file's place in the content tree, read from its name.
 #[derive(Debug, PartialEq, Eq)]
@@ -204,43 +205,49 @@ fn parse_file_name(
     Ok(FileName { folder, stem, lang })
 }
 
-/// Splits `+++ toml +++ body`, keeping byte offsets so TOML errors point into the file.
+/// Splits `+++ toml +++ body` (or `--- yaml --- body`), keeping byte offsets so errors point
+/// into the file.
 pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize), Diagnostic> {
     let missing = || {
         Diagnostic::error(
             "E0101",
-            "expected TOML front matter between `+++` lines at the start of the file",
+            "expected front matter between `+++` lines (TOML) or `---` lines (YAML) at the start of the file",
         )
         .at(Location::at_offset(path, text, 0, 3))
         .hint("start the file with `+++`, then `title = \"…\"`, then a closing `+++` line")
     };
-    let after_open = text.strip_prefix("\u{feff}").unwrap_or(text);
-    let bom = text.len() - after_open.len();
-    let Some(rest) = after_open.strip_prefix("+++") else {
+    let Some(fence) = Fence::of(text) else {
         return Err(missing());
     };
-    if !rest.starts_with('\n') && !rest.starts_with("\r\n") {
-        return Err(missing());
-    }
-    let toml_start = bom + 3;
-    let Some(close) = find_closing_fence(&text[toml_start..]) else {
+    let bom = text.len() - text.strip_prefix('\u{feff}').unwrap_or(text).len();
+    let start = bom + 3;
+    let Some(close) = find_closing_fence(&text[start..], fence.marker()) else {
         return Err(Diagnostic::error(
             "E0101",
-            "front matter is not closed: no line `+++` after the opening one",
+            format!(
+                "front matter is not closed: no line `{}` after the opening one",
+                fence.marker()
+            ),
         )
         .at(Location::at_offset(path, text, 0, 3))
-        .hint("add a line containing only `+++` after the front matter"));
+        .hint(format!(
+            "add a line containing only `{}` after the front matter",
+            fence.marker()
+        )));
     };
-    let toml_text = &text[toml_start..toml_start + close];
-    let front: FrontMatter = toml::from_str(toml_text)
-        .map_err(|e| toml_error_with_offset("E0101", path, text, toml_start, &e))?;
-    let after = toml_start + close + "\n+++".len();
+    let front_text = &text[start..start + close];
+    let mut front: FrontMatter = match fence {
+        Fence::Toml => toml::from_str(front_text)
+            .map_err(|e| toml_error_with_offset("E0101", path, text, start, &e))?,
+        Fence::Yaml => crate::source::front_matter::parse_yaml(path, text, start, front_text)?,
+    };
+    let after = start + close + "\n+++".len();
     let body_start = text[after..]
         .find('\n')
         .map_or(text.len(), |i| after + i + 1);
+    let at_key = |key: &str| key_offset(front_text, key).map_or(0, |o| start + o);
     if let Some(slug) = &front.slug {
         if let Some(problem) = crate::source::paths::segment_problem(slug) {
-            let at = key_offset(toml_text, "slug").map_or(0, |o| toml_start + o);
             return Err(Diagnostic::error(
                 "E0105",
                 format!(
@@ -248,8 +255,24 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
                     slug.escape_debug()
                 ),
             )
-            .at(Location::at_offset(path, text, at, 4))
+            .at(Location::at_offset(path, text, at_key("slug"), 4))
             .hint(crate::source::paths::SEGMENT_HINT));
+        }
+    }
+    for alias in &front.aliases {
+        if let Some(problem) = crate::source::front_matter::alias_problem(alias) {
+            return Err(Diagnostic::error(
+                "E0105",
+                format!(
+                    "the alias `{}` cannot be a redirect page: {problem}",
+                    alias.escape_debug()
+                ),
+            )
+            .at(Location::at_offset(path, text, at_key("aliases"), 7))
+            .hint(format!(
+                "write an old URL of this page below its language's root, such as `/old/page/`; {}",
+                crate::source::paths::SEGMENT_HINT
+            )));
         }
     }
     if front.title.trim().is_empty() {
@@ -257,10 +280,13 @@ pub fn parse_front_matter(path: &Path, text: &str) -> Result<(FrontMatter, usize
             .at(Location::at_offset(
                 path,
                 text,
-                toml_start + toml_text.find("title").unwrap_or(0),
+                start + front_text.find("title").unwrap_or(0),
                 5,
             ))
             .hint("give the page a title"));
+    }
+    if front.summary.is_none() {
+        front.summary = front.description.clone();
     }
     Ok((front, body_start))
 }
@@ -271,7 +297,8 @@ pub fn key_offset(toml_text: &str, key: &str) -> Option<usize> {
     for line in toml_text.split_inclusive('\n') {
         let trimmed = line.trim_start();
         if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
+            let rest = rest.trim_start();
+            if rest.starts_with('=') || rest.starts_with(':') {
                 return Some(offset + line.len() - trimmed.len());
             }
         }
@@ -280,10 +307,10 @@ pub fn key_offset(toml_text: &str, key: &str) -> Option<usize> {
     None
 }
 
-fn find_closing_fence(s: &str) -> Option<usize> {
+fn find_closing_fence(s: &str, marker: &str) -> Option<usize> {
     let mut offset = 0;
     for line in s.split_inclusive('\n') {
-        if offset > 0 && line.trim_end() == "+++" {
+        if offset > 0 && line.trim_end() == marker {
             return Some(offset - 1);
         }
         offset += line.len();

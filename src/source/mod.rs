@@ -4,6 +4,7 @@
 
 pub mod config;
 pub mod content;
+pub mod front_matter;
 pub mod i18n;
 pub mod input;
 pub mod lang_keys;

@@ -47,7 +47,9 @@ fn malformed_front_matter() {
 fn missing_front_matter() {
     fails_keeping_output(
         |s| s.write("content/guide/links.en.md", "# Links\n"),
-        &["content/guide/links.en.md:1:1: error[E0101]: expected TOML front matter"],
+        &[
+            "content/guide/links.en.md:1:1: error[E0101]: expected front matter between `+++` lines (TOML) or `---` lines (YAML)",
+        ],
     );
 }
 
