@@ -8,6 +8,9 @@
 
 pub mod files;
 pub mod glossary_page;
+pub mod handout;
+pub mod parallel;
+pub mod print;
 pub mod references;
 pub mod source_notes;
 pub mod trial_pages;
@@ -58,6 +61,8 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
         Box::new(files::TrialsJson),
         Box::new(files::Robots),
         Box::new(files::Assets),
+        Box::new(print::PrintEditions),
+        Box::new(parallel::ParallelEdition),
     ]
 }
 
