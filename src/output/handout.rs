@@ -428,7 +428,8 @@ pub fn head(site: &Site, doc_path: &str, lang: &str, title: &str) -> String {
 <link rel=\"stylesheet\" href=\"{root}assets/syntax.css\">\n\
 <link rel=\"stylesheet\" href=\"{root}assets/print.css\">\n\
 <link rel=\"icon\" href=\"{root}assets/favicon.svg\" type=\"image/svg+xml\">\n\
-<style>@page {{ size: {paper}; @top-center {{ content: {}; }} }}</style>\n</head>\n",
+<style>@page {{ size: {paper}; @top-center {{ content: {}; }} }} \
+@page title {{ @top-center {{ content: none; }} @bottom-center {{ content: none; }} }}</style>\n</head>\n",
         escape(title),
         css_string(title)
     )
