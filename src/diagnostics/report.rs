@@ -48,6 +48,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0412", "unknown-source-reference"),
     ("E0501", "glossary-invalid"),
     ("E0502", "glossary-duplicate"),
+    ("E0601", "print-unknown-section"),
+    ("E0602", "pdf-no-browser"),
+    ("E0603", "pdf-print-failed"),
+    ("E0604", "pdf-write"),
     ("W0101", "missing-translation"),
     ("W0201", "heading-count"),
     ("W0202", "table-count"),
@@ -59,6 +63,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0301", "stale-translation"),
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
+    ("W0601", "parallel-structure"),
 ];
 
 pub fn code_name(code: &str) -> &'static str {

@@ -14,5 +14,6 @@ mod hardening;
 mod links;
 mod markup;
 mod model;
+mod print;
 mod properties;
 mod source_record;
