@@ -24,6 +24,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace an output folder that evidoc did not write.
     pub force: bool,
+    /// Also print the print editions to PDF, into the site (needs a browser).
+    pub pdf: bool,
 }
 
 #[derive(Debug)]
@@ -51,6 +53,17 @@ pub fn render_site(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
 ) -> (Site, Vec<String>) {
+    render_site_then(sources, diags, sink, &|_, _| Vec::new())
+}
+
+/// [`render_site`], with `then` run after every output was rendered and before the output's
+/// links are checked: it may add files (the PDFs of `build --pdf`) that pages link to.
+pub fn render_site_then(
+    sources: Sources,
+    diags: &mut Diagnostics,
+    sink: &dyn Sink,
+    then: &dyn Fn(&Site, &dyn Sink) -> Vec<crate::diagnostics::Diagnostic>,
+) -> (Site, Vec<String>) {
     stage("check content", || {
         crate::check::parity::content_checks(&sources, diags)
     });
@@ -61,6 +74,9 @@ pub fn render_site(
         links: &links,
     };
     diags.extend(crate::output::render_all(&site, &indexing));
+    if diags.error_count() == 0 {
+        diags.extend(then(&site, &indexing));
+    }
     if diags.error_count() == 0 {
         for broken in stage("check output links", || links.broken()) {
             diags.push(broken.diagnostic());
@@ -73,7 +89,14 @@ pub fn render_site(
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let sources = match stage("load", || load_site(opts, &mut diags)) {
+    let browser = match opts.pdf.then(crate::pdf::find_browser).transpose() {
+        Ok(browser) => browser,
+        Err(d) => {
+            diags.push(d);
+            return Err(Failed(diags));
+        }
+    };
+    let mut sources = match stage("load", || load_site(opts, &mut diags)) {
         Ok(sources) => sources,
         Err(Failed(mut fatal)) => {
             diags.items.append(&mut fatal.items);
@@ -98,7 +121,13 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
             return Err(Failed(diags));
         }
     };
-    let (site, files) = render_site(sources, &mut diags, &staging);
+    sources.config.print.with_pdf = browser.is_some();
+    let staged = staging.dir().to_path_buf();
+    let print_pdfs = |site: &Site, sink: &dyn Sink| match &browser {
+        Some(browser) => stage("print PDFs", || pdfs_into_site(site, browser, &staged, sink)),
+        None => Vec::new(),
+    };
+    let (site, files) = render_site_then(sources, &mut diags, &staging, &print_pdfs);
     diags.sort();
     if diags.is_failure(opts.strict) {
         staging.abandon();
@@ -116,6 +145,110 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
         diagnostics: diags,
         elapsed: started.elapsed(),
     })
+}
+
+/// Prints each print edition staged in `staged` to a PDF beside it, handed to `sink` like any
+/// file of the site (so it is committed with the rest, or not at all).
+fn pdfs_into_site(
+    site: &Site,
+    browser: &Path,
+    staged: &Path,
+    sink: &dyn Sink,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    let mut problems = Vec::new();
+    for edition in crate::output::handout::editions(site) {
+        let page = staged.join(&edition.path);
+        let folder = edition.path.trim_end_matches("index.html");
+        let pdf = staged.join(folder).join(&edition.pdf);
+        let printed = crate::pdf::print(browser, &page, &pdf).and_then(|()| {
+            let bytes = std::fs::read(&pdf).map_err(|e| pdf_write_error(&pdf, &e))?;
+            sink.put(&crate::output::OutputFile {
+                path: format!("{folder}{}", edition.pdf),
+                bytes,
+            })
+        });
+        problems.extend(printed.err());
+    }
+    problems
+}
+
+fn pdf_write_error(path: &Path, e: &std::io::Error) -> crate::diagnostics::Diagnostic {
+    crate::diagnostics::Diagnostic::error("E0604", format!("cannot write the PDF: {e}"))
+        .at(crate::diagnostics::Location::file(path))
+        .hint("check that the folder exists and is writable")
+}
+
+/// What `evidoc pdf` wrote.
+#[derive(Debug)]
+pub struct PdfSummary {
+    pub written: Vec<PathBuf>,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// `evidoc pdf`: builds the site in a temporary folder (nothing is written to the site's
+/// output) and prints its print editions to PDF into `output` (default: `handouts/` in the
+/// site root): `handout-<lang>.pdf` per language and `handout-<a>-<b>.pdf` side by side.
+pub fn pdf(opts: &BuildOptions) -> Result<PdfSummary, Failed> {
+    let started = Instant::now();
+    let mut diags = Diagnostics::default();
+    let fail = |mut diags: Diagnostics, d: crate::diagnostics::Diagnostic| {
+        diags.push(d);
+        Err(Failed(diags))
+    };
+    let browser = match crate::pdf::find_browser() {
+        Ok(b) => b,
+        Err(d) => return fail(diags, d),
+    };
+    let sources = match stage("load", || load_site(opts, &mut diags)) {
+        Ok(sources) => sources,
+        Err(Failed(mut fatal)) => {
+            diags.items.append(&mut fatal.items);
+            return Err(Failed(diags));
+        }
+    };
+    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("handouts"));
+    let scratch = std::env::temp_dir().join(format!("evidoc-pdf-{}", std::process::id()));
+    let staging = match crate::write::disk::Staging::create(&scratch.join("site")) {
+        Ok(s) => s,
+        Err(d) => return fail(diags, d),
+    };
+    let (site, _) = render_site(sources, &mut diags, &staging);
+    diags.sort();
+    if diags.is_failure(opts.strict) {
+        staging.abandon();
+        let _ = std::fs::remove_dir_all(&scratch);
+        return Err(Failed(diags));
+    }
+    let printed = print_editions(&site, &browser, staging.dir(), &output);
+    staging.abandon();
+    let _ = std::fs::remove_dir_all(&scratch);
+    match printed {
+        Ok(written) => Ok(PdfSummary {
+            written,
+            diagnostics: diags,
+            elapsed: started.elapsed(),
+        }),
+        Err(d) => fail(diags, d),
+    }
+}
+
+fn print_editions(
+    site: &Site,
+    browser: &Path,
+    staged: &Path,
+    output: &Path,
+) -> Result<Vec<PathBuf>, crate::diagnostics::Diagnostic> {
+    std::fs::create_dir_all(output).map_err(|e| pdf_write_error(output, &e))?;
+    let mut written = Vec::new();
+    for edition in crate::output::handout::editions(site) {
+        let pdf = output.join(&edition.pdf);
+        stage("print PDF", || {
+            crate::pdf::print(browser, &staged.join(&edition.path), &pdf)
+        })?;
+        written.push(pdf);
+    }
+    Ok(written)
 }
 
 fn pages_per_language(config: &Config, files: &[String]) -> Vec<(String, usize)> {

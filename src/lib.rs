@@ -20,6 +20,7 @@ pub mod diagnostics;
 pub mod harness;
 pub mod markup;
 pub mod output;
+pub mod pdf;
 pub mod scaffold;
 pub mod site;
 pub mod source;

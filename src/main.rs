@@ -26,6 +26,8 @@ enum Command {
     Build(BuildArgs),
     /// Run every validation the build runs, without writing anything: the CI gate.
     Check(CheckArgs),
+    /// Print the print editions to PDF: one per language and one side by side.
+    Pdf(PdfArgs),
     /// Show the translation state of every page, or mark translations as current.
     Translations(TranslationArgs),
     /// Write a new review (configuration, pages in each language, trial data, CI workflow) into DIR.
@@ -64,6 +66,18 @@ struct BuildArgs {
     /// Without it, evidoc replaces only an empty folder or one it wrote (marked by `.evidoc-output`).
     #[arg(long)]
     force: bool,
+    /// Also print the print editions to PDF into the site (needs Chromium; see `evidoc pdf`).
+    #[arg(long)]
+    pdf: bool,
+}
+
+#[derive(Args)]
+struct PdfArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Folder for the PDFs [default: `handouts` in the site's root].
+    #[arg(long)]
+    output: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -96,6 +110,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
+        Command::Pdf(args) => run_pdf(args),
         Command::Translations(args) => run_translations(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
@@ -110,6 +125,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         strict: args.site.strict,
         force: args.force,
+        pdf: args.pdf,
     };
     match build(&opts) {
         Ok(summary) => {
@@ -187,6 +203,32 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_pdf(args: PdfArgs) -> ExitCode {
+    let root = args.site.root.clone();
+    let opts = BuildOptions {
+        root: root.clone(),
+        output: args.output,
+        strict: args.site.strict,
+        ..Default::default()
+    };
+    match evidoc::build::pdf(&opts) {
+        Ok(summary) => {
+            eprint!("{}", report::human(&summary.diagnostics, &root));
+            for path in &summary.written {
+                println!("  {}", display_path(path));
+            }
+            println!(
+                "Printed {} PDFs, {} warnings in {} ms",
+                summary.written.len(),
+                summary.diagnostics.warning_count(),
+                summary.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(Failed(diags)) => fail(&diags, &root, "no PDF was printed"),
     }
 }
 

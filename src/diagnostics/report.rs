@@ -48,6 +48,10 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0412", "unknown-source-reference"),
     ("E0501", "glossary-invalid"),
     ("E0502", "glossary-duplicate"),
+    ("E0601", "print-unknown-section"),
+    ("E0602", "pdf-no-browser"),
+    ("E0603", "pdf-print-failed"),
+    ("E0604", "pdf-write"),
     ("E0901", "alias-collision"),
     ("E0902", "init-not-empty"),
     ("E0903", "page-exists"),
@@ -62,6 +66,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0301", "stale-translation"),
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
+    ("W0601", "parallel-structure"),
 ];
 
 pub fn code_name(code: &str) -> &'static str {

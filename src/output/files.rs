@@ -17,6 +17,7 @@ const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/style.css")),
     ("evidoc.js", include_bytes!("../../theme/evidoc.js")),
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
+    ("print.css", include_bytes!("../../theme/print.css")),
 ];
 
 /// The bilingual landing page at the root, and the 404 page.

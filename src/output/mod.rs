@@ -9,6 +9,9 @@
 pub mod aliases;
 pub mod files;
 pub mod glossary_page;
+pub mod handout;
+pub mod parallel;
+pub mod print;
 pub mod references;
 pub mod source_notes;
 pub mod trial_pages;
@@ -60,6 +63,8 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
         Box::new(files::Robots),
         Box::new(files::Assets),
         Box::new(aliases::Redirects),
+        Box::new(print::PrintEditions),
+        Box::new(parallel::ParallelEdition),
     ]
 }
 

@@ -162,6 +162,14 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
     })
 }
 
+/// A page's body as its web page shows it (citations numbered, links relative to the page's
+/// own path), or `None` where the page has no body in `lang`: for outputs that reuse bodies,
+/// such as the print editions.
+pub fn page_content(site: &Site, id: NodeId, lang: &str) -> Option<String> {
+    let root = root_prefix(&site.sources.tree.nodes[id].output_path(lang));
+    page_body(&Page { site, id, lang }, &root).map(|b| b.html)
+}
+
 /// The "Notes on the source" page, from the note boxes of every page written in Markdown (in
 /// reading order) and the notes of the trial data.
 fn source_notes(page: &Page, root: &str) -> crate::output::trial_pages::GeneratedBody {

@@ -27,6 +27,9 @@ pub struct Config {
     /// Text credited on every page's footer (for example the licence of the source).
     #[serde(default)]
     pub credit: BTreeMap<String, String>,
+    /// The print editions and PDFs (`[print]`).
+    #[serde(default)]
+    pub print: crate::source::print_config::PrintConfig,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

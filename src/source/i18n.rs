@@ -36,6 +36,9 @@ const EN: &[(&str, &str)] = &[
     ("trials", "Trials"),
     ("references", "References"),
     ("print", "Print"),
+    ("print_pdf", "Print / PDF"),
+    ("print_edition", "Print edition"),
+    ("print_pdf_file", "Download the PDF"),
     (
         "stale_notice",
         "This translation may be out of date: the {source} version has changed since it was last checked.",
@@ -155,6 +158,9 @@ const ZH: &[(&str, &str)] = &[
     ("trials", "临床试验"),
     ("references", "参考文献"),
     ("print", "打印"),
+    ("print_pdf", "打印 / PDF"),
+    ("print_edition", "打印版"),
+    ("print_pdf_file", "下载 PDF"),
     (
         "stale_notice",
         "本页译文可能已过时：{source}版本在最近一次核对后有改动。",

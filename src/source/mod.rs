@@ -10,5 +10,6 @@ pub mod input;
 pub mod lang_keys;
 pub mod load;
 pub mod paths;
+pub mod print_config;
 pub mod templates;
 pub mod theme;

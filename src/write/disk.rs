@@ -137,6 +137,11 @@ impl Staging {
         })
     }
 
+    /// The folder the site is staged in (complete once rendering is done).
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// Swaps the staged site in for the output folder.
     pub fn commit(self) -> Result<(), Diagnostic> {
         let name = self

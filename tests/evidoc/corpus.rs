@@ -160,8 +160,10 @@ fn every_code_has_a_broken_site() {
     // nesting needs 33 folders (hardening.rs); external links need a server
     // (tests in external.rs). `evidoc init` and `evidoc new` refuse a non-empty folder and an
     // existing page (tests in scaffold.rs: init_refuses_a_non_empty_folder, new_page_in_every_language).
+    // The PDF errors come from `evidoc pdf` itself (tests in print.rs:
+    // pdf_without_a_browser_fails_with_an_install_hint, pdf_errors_of_the_browser_and_output).
     let elsewhere = [
-        "E0005", "E0006", "E0007", "E0106", "E0308", "E0902", "E0903",
+        "E0005", "E0006", "E0007", "E0106", "E0308", "E0602", "E0603", "E0604", "E0902", "E0903",
     ];
     for (code, name) in evidoc::diagnostics::report::CODES {
         assert!(

@@ -15,6 +15,7 @@ mod hardening;
 mod links;
 mod markup;
 mod model;
+mod print;
 mod properties;
 mod scaffold;
 mod source_record;
