@@ -10,6 +10,7 @@ use crate::check::links::{Indexing, LinkIndex};
 use crate::diagnostics::timing::stage;
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::output::Sink;
+use crate::output::search::SearchIndex;
 use crate::site::{Site, Sources};
 use crate::source::config::Config;
 
@@ -24,6 +25,8 @@ pub struct BuildOptions {
     pub strict: bool,
     /// Replace an output folder that evidoc did not write.
     pub force: bool,
+    /// Skip the search index (and the search box), whatever `[search]` says.
+    pub no_search: bool,
 }
 
 #[derive(Debug)]
@@ -56,11 +59,22 @@ pub fn render_site(
     });
     let site = Site::resolve(sources, diags);
     let links = LinkIndex::default();
+    let search = site
+        .sources
+        .config
+        .search
+        .enabled
+        .then(|| SearchIndex::new(sink));
     let indexing = Indexing {
-        inner: sink,
+        inner: search.as_ref().map_or(sink, |s| s as &dyn Sink),
         links: &links,
     };
     diags.extend(crate::output::render_all(&site, &indexing));
+    if let Some(search) = &search {
+        if diags.error_count() == 0 {
+            diags.extend(stage("search index", || search.finish(&indexing)));
+        }
+    }
     if diags.error_count() == 0 {
         for broken in stage("check output links", || links.broken()) {
             diags.push(broken.diagnostic());
@@ -73,13 +87,16 @@ pub fn render_site(
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     let started = Instant::now();
     let mut diags = Diagnostics::default();
-    let sources = match stage("load", || load_site(opts, &mut diags)) {
+    let mut sources = match stage("load", || load_site(opts, &mut diags)) {
         Ok(sources) => sources,
         Err(Failed(mut fatal)) => {
             diags.items.append(&mut fatal.items);
             return Err(Failed(diags));
         }
     };
+    if opts.no_search {
+        sources.config.search.enabled = false;
+    }
     let output = opts
         .output
         .clone()

@@ -60,6 +60,9 @@ struct BuildArgs {
     /// Without it, evidoc replaces only an empty folder or one it wrote (marked by `.evidoc-output`).
     #[arg(long)]
     force: bool,
+    /// Do not write the search index (nor show the search box), whatever `[search]` says.
+    #[arg(long)]
+    no_search: bool,
 }
 
 #[derive(Args)]
@@ -104,6 +107,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         base_url: args.base_url,
         strict: args.site.strict,
         force: args.force,
+        no_search: args.no_search,
     };
     match build(&opts) {
         Ok(summary) => {
@@ -151,7 +155,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
-        Ok(site) => {
+        Ok(mut site) => {
+            // check writes nothing, so it builds no search index.
+            site.config.search.enabled = false;
             let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
                 evidoc::check::external::check_external_links(&site.sources, &mut diags);

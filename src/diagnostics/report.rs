@@ -48,6 +48,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0412", "unknown-source-reference"),
     ("E0501", "glossary-invalid"),
     ("E0502", "glossary-duplicate"),
+    ("E0801", "search-index-failed"),
     ("W0101", "missing-translation"),
     ("W0201", "heading-count"),
     ("W0202", "table-count"),
@@ -59,6 +60,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0301", "stale-translation"),
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
+    ("W0801", "search-nothing-marked"),
 ];
 
 pub fn code_name(code: &str) -> &'static str {

@@ -9,6 +9,7 @@
 pub mod files;
 pub mod glossary_page;
 pub mod references;
+pub mod search;
 pub mod source_notes;
 pub mod trial_pages;
 pub mod views;

@@ -15,4 +15,5 @@ mod links;
 mod markup;
 mod model;
 mod properties;
+mod search;
 mod source_record;
