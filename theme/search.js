@@ -78,7 +78,9 @@
     var sub = best(data);
     var title = (data.meta && data.meta.title) || data.url;
     var heading = (sub.title || "").replace(/\s*#\s*$/, "");
-    var code = (data.url.replace(/^.*?\/([^\/]+)\/.*$/, "$1"));
+    // Pages live under <root><language>/, so the first folder below the root is the language.
+    var path = new URL(sub.url, location.href).pathname;
+    var code = path.slice(root.pathname.length).split("/")[0];
     var item = document.createElement("li");
     var link = document.createElement("a");
     link.href = sub.url;
@@ -109,10 +111,12 @@
   }
 
   var latest = 0;
+  var total = 0;
   var timer = null;
   function search() {
     var query = input.value.trim();
     var id = ++latest;
+    box.removeAttribute("data-state");
     if (!query) {
       list.textContent = "";
       say("");
@@ -125,6 +129,7 @@
     engine(all).then(function (pagefind) {
       return pagefind.search(query);
     }).then(function (found) {
+      total = found.results.length;
       return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
     }).then(function (pages) {
       clearTimeout(slow);
@@ -132,9 +137,9 @@
       list.textContent = "";
       pages.forEach(function (data) { list.appendChild(resultItem(data)); });
       box.setAttribute("data-state", "done");
-      say(pages.length === 0 ? text("none").replace("{query}", query)
-        : pages.length === 1 ? text("count-one")
-        : text("count").replace("{count}", String(pages.length)));
+      say(total === 0 ? text("none").replace("{query}", query)
+        : total === 1 ? text("count-one")
+        : text("count").replace("{count}", String(total)));
     }, function () {
       clearTimeout(slow);
       if (id === latest) cannotLoad();

@@ -17,9 +17,10 @@ use crate::output::{OutputFile, Sink};
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// Parts of the content that are not worth finding, whatever the templates mark: the `#` of
-/// heading anchors (it would end every heading in the results) and the links back to where a
-/// reference or a glossary term is cited (page titles, not content).
-const IGNORED: &[&str] = &["a.anchor", ".ref-backlinks"];
+/// heading anchors (it would end every heading in the results), the links back to where a
+/// reference or a glossary term is cited (page titles, not content) and the "Download CSV"
+/// links of tables.
+const IGNORED: &[&str] = &["a.anchor", ".ref-backlinks", "a.csv", ".data-download"];
 
 /// The bundle's files the theme's own search box needs. Pagefind also writes its ready-made
 /// interfaces (about 450 kB of scripts and styles), which evidoc does not use.
@@ -104,7 +105,23 @@ fn indexable(file: &OutputFile) -> Option<String> {
         return None;
     }
     let html = std::str::from_utf8(&file.bytes).ok()?;
-    html.contains("data-pagefind-body").then(|| html.to_string())
+    html.contains("data-pagefind-body")
+        .then(|| separate_cells(html))
+}
+
+/// Pagefind ends a word at the end of a paragraph or a table cell (`td`), but not at the end of
+/// a header cell or a definition list entry: `<th>HR</th><th>Population</th>` would be indexed
+/// as one word "HRPopulation", the glossary's `<dt>CPS</dt><dd>combined …` as "CPScombined".
+/// A space before those closing tags (in the copy that is indexed, not in the page) keeps the
+/// words apart.
+fn separate_cells(html: &str) -> String {
+    let mut out = html.to_string();
+    for tag in ["</th>", "</dt>", "</dd>", "</caption>", "</figcaption>", "</summary>"] {
+        if out.contains(tag) {
+            out = out.replace(tag, &format!(" {tag}"));
+        }
+    }
+    out
 }
 
 /// Runs Pagefind over `pages` (output path, HTML) and returns the bundle's files.
@@ -200,6 +217,14 @@ mod tests {
         let mut csv = page("data-pagefind-body");
         csv.path = "en/a/t.csv".into();
         assert!(indexable(&csv).is_none());
+    }
+
+    #[test]
+    fn header_cells_and_definitions_stay_separate_words() {
+        assert_eq!(
+            separate_cells("<tr><th>HR</th><th>OS</th></tr><dt>CPS</dt><dd>combined</dd>"),
+            "<tr><th>HR </th><th>OS </th></tr><dt>CPS </dt><dd>combined </dd>"
+        );
     }
 
     #[test]

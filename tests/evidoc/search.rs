@@ -235,13 +235,19 @@ fn the_keyboard_alone_finds_a_section_and_lands_on_its_heading() {
     let chosen = eval(&tab, "document.activeElement.getAttribute('href')");
     tab.press_key("Enter").unwrap();
     tab.wait_until_navigated().unwrap();
-    std::thread::sleep(Duration::from_millis(300));
+    let started = Instant::now();
+    let landed = loop {
+        let landed = eval(
+            &tab,
+            "(() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1))); return t ? t.tagName : ''; })()",
+        );
+        if landed != "" || started.elapsed() > Duration::from_secs(10) {
+            break landed;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
     let url = tab.get_url();
     assert!(url.ends_with(chosen.as_str().unwrap()), "{url} vs {chosen}");
-    let landed = eval(
-        &tab,
-        "(() => { const t = document.getElementById(decodeURIComponent(location.hash.slice(1))); return t ? t.tagName : ''; })()",
-    );
     assert!(
         matches!(landed.as_str(), Some("H2" | "H3" | "H4")),
         "{url} lands on {landed}"
