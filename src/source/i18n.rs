@@ -141,7 +141,7 @@ const EN: &[(&str, &str)] = &[
     ("search_failed", "The search index could not be loaded."),
     (
         "search_offline",
-        "Search cannot load from files opened on disk (file://). Serve the site instead: `evidoc serve`, or any web server in the output folder (for example `python3 -m http.server`).",
+        "Search cannot load from files opened on disk (file://). Serve the site instead: run evidoc serve, or any web server in the output folder (for example python3 -m http.server).",
     ),
 ];
 
@@ -272,7 +272,7 @@ const ZH: &[(&str, &str)] = &[
     ("search_failed", "无法加载搜索索引。"),
     (
         "search_offline",
-        "从本地文件（file://）打开网站时无法加载搜索。请通过网页服务器访问：运行 `evidoc serve`，或在输出文件夹中启动任意网页服务器（例如 `python3 -m http.server`）。",
+        "从本地文件（file://）打开网站时无法加载搜索。请通过网页服务器访问：运行 evidoc serve，或在输出文件夹中启动任意网页服务器（例如 python3 -m http.server）。",
     ),
 ];
 
