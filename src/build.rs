@@ -10,6 +10,7 @@ use crate::check::links::{Indexing, LinkIndex};
 use crate::diagnostics::timing::stage;
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::output::Sink;
+use crate::output::search::SearchIndex;
 use crate::site::{Site, Sources};
 use crate::source::config::Config;
 
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Also print the print editions to PDF, into the site (needs a browser).
     pub pdf: bool,
+    /// Skip the search index (and the search box), whatever `[search]` says.
+    pub no_search: bool,
 }
 
 #[derive(Debug)]
@@ -69,11 +72,22 @@ pub fn render_site_then(
     });
     let site = Site::resolve(sources, diags);
     let links = LinkIndex::default();
+    let search = site
+        .sources
+        .config
+        .search
+        .enabled
+        .then(|| SearchIndex::new(sink));
     let indexing = Indexing {
-        inner: sink,
+        inner: search.as_ref().map_or(sink, |s| s as &dyn Sink),
         links: &links,
     };
     diags.extend(crate::output::render_all(&site, &indexing));
+    if let Some(search) = &search {
+        if diags.error_count() == 0 {
+            diags.extend(stage("search index", || search.finish(&indexing)));
+        }
+    }
     if diags.error_count() == 0 {
         diags.extend(then(&site, &indexing));
     }
@@ -103,6 +117,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
             return Err(Failed(diags));
         }
     };
+    if opts.no_search {
+        sources.config.search.enabled = false;
+    }
     let output = opts
         .output
         .clone()
@@ -124,7 +141,9 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
     sources.config.print.with_pdf = browser.is_some();
     let staged = staging.dir().to_path_buf();
     let print_pdfs = |site: &Site, sink: &dyn Sink| match &browser {
-        Some(browser) => stage("print PDFs", || pdfs_into_site(site, browser, &staged, sink)),
+        Some(browser) => stage("print PDFs", || {
+            pdfs_into_site(site, browser, &staged, sink)
+        }),
         None => Vec::new(),
     };
     let (site, files) = render_site_then(sources, &mut diags, &staging, &print_pdfs);
@@ -207,7 +226,10 @@ pub fn pdf(opts: &BuildOptions) -> Result<PdfSummary, Failed> {
             return Err(Failed(diags));
         }
     };
-    let output = opts.output.clone().unwrap_or_else(|| opts.root.join("handouts"));
+    let output = opts
+        .output
+        .clone()
+        .unwrap_or_else(|| opts.root.join("handouts"));
     let scratch = std::env::temp_dir().join(format!("evidoc-pdf-{}", std::process::id()));
     let staging = match crate::write::disk::Staging::create(&scratch.join("site")) {
         Ok(s) => s,

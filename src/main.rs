@@ -69,6 +69,9 @@ struct BuildArgs {
     /// Also print the print editions to PDF into the site (needs Chromium; see `evidoc pdf`).
     #[arg(long)]
     pdf: bool,
+    /// Do not write the search index (nor show the search box), whatever `[search]` says.
+    #[arg(long)]
+    no_search: bool,
 }
 
 #[derive(Args)]
@@ -126,6 +129,7 @@ fn run_build(args: BuildArgs) -> ExitCode {
         strict: args.site.strict,
         force: args.force,
         pdf: args.pdf,
+        no_search: args.no_search,
     };
     match build(&opts) {
         Ok(summary) => {
@@ -173,7 +177,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     };
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
-        Ok(site) => {
+        Ok(mut site) => {
+            // check writes nothing, so it builds no search index.
+            site.config.search.enabled = false;
             let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
                 evidoc::check::external::check_external_links(&site.sources, &mut diags);

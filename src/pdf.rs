@@ -116,8 +116,13 @@ pub fn print(browser: &Path, page: &Path, pdf: &Path) -> Result<(), Diagnostic> 
 /// Runs the browser to its end (killed after [`TIMEOUT`]); returns what it printed on stderr.
 fn run(mut command: Command, browser: &Path) -> Result<String, Diagnostic> {
     let failed = |what: String| {
-        Diagnostic::error("E0603", format!("cannot run `{}`: {what}", browser.display()))
-            .hint(format!("install Chromium (`apt-get install chromium fonts-noto-cjk`) or set {BROWSER_VAR}"))
+        Diagnostic::error(
+            "E0603",
+            format!("cannot run `{}`: {what}", browser.display()),
+        )
+        .hint(format!(
+            "install Chromium (`apt-get install chromium fonts-noto-cjk`) or set {BROWSER_VAR}"
+        ))
     };
     let mut child = command.spawn().map_err(|e| failed(e.to_string()))?;
     let mut stderr = child.stderr.take();
@@ -170,10 +175,13 @@ pub fn outline_titles(pdf: &[u8]) -> Vec<(usize, String)> {
         return Vec::new();
     };
     let mut out = Vec::new();
-    let mut stack: Vec<(usize, Option<u32>)> = vec![(0, objects.get(&root).and_then(|o| reference(o, "/First")))];
+    let mut stack: Vec<(usize, Option<u32>)> =
+        vec![(0, objects.get(&root).and_then(|o| reference(o, "/First")))];
     while let Some((depth, next)) = stack.pop() {
         let Some(id) = next else { continue };
-        let Some(item) = objects.get(&id) else { continue };
+        let Some(item) = objects.get(&id) else {
+            continue;
+        };
         stack.push((depth, reference(item, "/Next")));
         if let Some(title) = pdf_string(item, "/Title") {
             out.push((depth, title));
@@ -190,9 +198,15 @@ fn objects(pdf: &[u8]) -> std::collections::HashMap<u32, String> {
     let mut rest = &text[..];
     while let Some(at) = rest.find(" 0 obj") {
         let head = &rest[..at];
-        let number: String = head.chars().rev().take_while(char::is_ascii_digit).collect();
+        let number: String = head
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
         let body_start = at + " 0 obj".len();
-        let end = rest[body_start..].find("endobj").map_or(rest.len(), |e| body_start + e);
+        let end = rest[body_start..]
+            .find("endobj")
+            .map_or(rest.len(), |e| body_start + e);
         let body = &rest[body_start..end];
         let body = body.split("stream").next().unwrap_or(body);
         if let Ok(n) = number.chars().rev().collect::<String>().parse() {
@@ -212,7 +226,11 @@ fn reference(dict: &str, key: &str) -> Option<u32> {
 fn pdf_string(dict: &str, key: &str) -> Option<String> {
     let value = dict[dict.find(key)? + key.len()..].trim_start();
     if let Some(hex) = value.strip_prefix('<') {
-        let hex: String = hex.chars().take_while(|&c| c != '>').filter(|c| !c.is_whitespace()).collect();
+        let hex: String = hex
+            .chars()
+            .take_while(|&c| c != '>')
+            .filter(|c| !c.is_whitespace())
+            .collect();
         let bytes: Vec<u8> = (0..hex.len() / 2)
             .filter_map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).ok())
             .collect();
@@ -253,7 +271,10 @@ fn pdf_string(dict: &str, key: &str) -> Option<String> {
 fn decode_text(bytes: &[u8]) -> String {
     match bytes {
         [0xFE, 0xFF, rest @ ..] => {
-            let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+            let units: Vec<u16> = rest
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+                .collect();
             String::from_utf16_lossy(&units)
         }
         _ => bytes.iter().map(|&b| b as char).collect(),
@@ -269,12 +290,19 @@ mod tests {
         let pdf = b"1 0 obj\n<</Type /Catalog /Outlines 2 0 R>>\nendobj\n2 0 obj\n<</First 3 0 R>>\nendobj\n3 0 obj\n<</Title <FEFF6458 8981> /Next 4 0 R /First 5 0 R>>\nendobj\n4 0 obj\n<</Title (B\\(x\\))>>\nendobj\n5 0 obj\n<</Title (A1)>>\nendobj\n";
         assert_eq!(
             outline_titles(pdf),
-            [(0, "摘要".to_string()), (1, "A1".into()), (0, "B(x)".into())]
+            [
+                (0, "摘要".to_string()),
+                (1, "A1".into()),
+                (0, "B(x)".into())
+            ]
         );
     }
 
     #[test]
     fn file_urls_are_escaped() {
-        assert_eq!(file_url(Path::new("/tmp/a b/中.html")), "file:///tmp/a%20b/%E4%B8%AD.html");
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/中.html")),
+            "file:///tmp/a%20b/%E4%B8%AD.html"
+        );
     }
 }

@@ -52,6 +52,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0602", "pdf-no-browser"),
     ("E0603", "pdf-print-failed"),
     ("E0604", "pdf-write"),
+    ("E0801", "search-index-failed"),
     ("E0901", "alias-collision"),
     ("E0902", "init-not-empty"),
     ("E0903", "page-exists"),
@@ -67,6 +68,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
     ("W0601", "parallel-structure"),
+    ("W0801", "search-nothing-marked"),
 ];
 
 pub fn code_name(code: &str) -> &'static str {

@@ -16,6 +16,7 @@ use crate::source::theme::ThemeFile;
 const BUILTIN_ASSETS: &[(&str, &[u8])] = &[
     ("style.css", include_bytes!("../../theme/style.css")),
     ("evidoc.js", include_bytes!("../../theme/evidoc.js")),
+    ("search.js", include_bytes!("../../theme/search.js")),
     ("favicon.svg", include_bytes!("../../theme/favicon.svg")),
     ("print.css", include_bytes!("../../theme/print.css")),
 ];

@@ -29,7 +29,7 @@ pub fn glossary_body(
             })
             .collect();
         html.push_str(&format!(
-            "<dt id=\"{}\"><abbr>{}</abbr></dt><dd>{}{}",
+            "<dt id=\"{0}\" data-pagefind-title=\"{1}\"><abbr>{1}</abbr></dt><dd>{2}{3}",
             term_id(term),
             escape_html(term),
             escape_html(own),

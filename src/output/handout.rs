@@ -43,7 +43,12 @@ pub fn sections(site: &Site) -> (Vec<Section>, Vec<Diagnostic>) {
             _ => wanted.as_ref().is_none_or(|w| w.contains(&id)),
         }
     };
-    let mut ids: Vec<NodeId> = site.order.iter().copied().filter(|&id| included(id)).collect();
+    let mut ids: Vec<NodeId> = site
+        .order
+        .iter()
+        .copied()
+        .filter(|&id| included(id))
+        .collect();
     ids.sort_by_key(|&id| kind_rank(tree.nodes[id].kind));
     let sections = ids
         .into_iter()
@@ -129,7 +134,10 @@ fn depth(tree: &ContentTree, id: NodeId) -> usize {
 
 /// A page's slug in the document: its URL path with `/` as `-` (`home` for the home page).
 pub fn slug(tree: &ContentTree, id: NodeId) -> String {
-    let path = tree.nodes[id].url_path.trim_end_matches('/').replace('/', "-");
+    let path = tree.nodes[id]
+        .url_path
+        .trim_end_matches('/')
+        .replace('/', "-");
     if path.is_empty() { "home".into() } else { path }
 }
 
@@ -141,7 +149,13 @@ pub type Anchors = HashMap<String, String>;
 /// (`her2-negative--checkmate-649`), links within the page follow, links to a page of the
 /// document become links to its section, and every other relative link is re-rooted so it
 /// still leads to the same file from the document's folder.
-pub fn rewrite(html: &str, page_path: &str, doc_path: &str, prefix: &str, anchors: &Anchors) -> String {
+pub fn rewrite(
+    html: &str,
+    page_path: &str,
+    doc_path: &str,
+    prefix: &str,
+    anchors: &Anchors,
+) -> String {
     let doc_root = root_prefix(doc_path);
     rewrite_attributes(html, |name, value| match name {
         "id" => Some(format!("{prefix}--{value}")),
@@ -172,9 +186,13 @@ pub fn rewrite(html: &str, page_path: &str, doc_path: &str, prefix: &str, anchor
 
 fn is_external(href: &str) -> bool {
     href.starts_with("//")
-        || href
-            .split_once(':')
-            .is_some_and(|(scheme, _)| !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) && !scheme.contains('/'))
+        || href.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && !scheme.contains('/')
+        })
 }
 
 /// `target` (relative to the file at `from`, both `/`-separated) as a path from the site's
@@ -219,7 +237,9 @@ fn tags(html: &str) -> Vec<TagSpan> {
     while let Some(found) = html[i..].find('<') {
         let start = i + found;
         if html[start..].starts_with("<!--") {
-            i = html[start..].find("-->").map_or(html.len(), |e| start + e + 3);
+            i = html[start..]
+                .find("-->")
+                .map_or(html.len(), |e| start + e + 3);
             continue;
         }
         let closing = bytes.get(start + 1) == Some(&b'/');
@@ -245,7 +265,8 @@ fn tags(html: &str) -> Vec<TagSpan> {
 fn read_tag(html: &str, start: usize, name_start: usize, closing: bool) -> TagSpan {
     let bytes = html.as_bytes();
     let mut j = name_start;
-    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'/' {
+    while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'/'
+    {
         j += 1;
     }
     let name = html[name_start..j].to_ascii_lowercase();
@@ -279,7 +300,9 @@ fn read_tag(html: &str, start: usize, name_start: usize, closing: bool) -> TagSp
         j += 1;
         let value = match bytes.get(j) {
             Some(&q @ (b'"' | b'\'')) => {
-                let end = html[j + 1..].find(q as char).map_or(html.len(), |e| j + 1 + e);
+                let end = html[j + 1..]
+                    .find(q as char)
+                    .map_or(html.len(), |e| j + 1 + e);
                 let range = j + 1..end;
                 j = (end + 1).min(html.len());
                 range
@@ -305,7 +328,10 @@ fn read_tag(html: &str, start: usize, name_start: usize, closing: bool) -> TagSp
 }
 
 /// Copies `html`, replacing the value of each attribute for which `change(name, value)` says so.
-pub fn rewrite_attributes(html: &str, mut change: impl FnMut(&str, &str) -> Option<String>) -> String {
+pub fn rewrite_attributes(
+    html: &str,
+    mut change: impl FnMut(&str, &str) -> Option<String>,
+) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut copied = 0;
     for tag in tags(html) {
@@ -449,18 +475,26 @@ pub fn title_page(site: &Site, langs: &[&str]) -> String {
             escape(&l.title)
         ));
         if !l.description.is_empty() {
-            html.push_str(&format!("<p class=\"doc-description\">{}</p>\n", escape(&l.description)));
+            html.push_str(&format!(
+                "<p class=\"doc-description\">{}</p>\n",
+                escape(&l.description)
+            ));
         }
         html.push_str("</div>\n");
     }
     let names: Vec<String> = config.languages.iter().map(|l| escape(&l.name)).collect();
-    html.push_str(&format!("<p class=\"doc-languages\">{}</p>\n", names.join(" · ")));
+    html.push_str(&format!(
+        "<p class=\"doc-languages\">{}</p>\n",
+        names.join(" · ")
+    ));
     if let Some(date) = &config.print.date {
         html.push_str(&format!("<p class=\"doc-date\">{}</p>\n", escape(date)));
     }
     for &lang in langs {
         if let Some(credit) = config.credit.get(lang) {
-            html.push_str(&format!("<p class=\"credit\" lang=\"{lang}\">{credit}</p>\n"));
+            html.push_str(&format!(
+                "<p class=\"credit\" lang=\"{lang}\">{credit}</p>\n"
+            ));
         }
     }
     html.push_str("</section>\n");
@@ -472,9 +506,15 @@ pub fn title_page(site: &Site, langs: &[&str]) -> String {
 pub fn screen_bar(site: &Site, doc_path: &str, lang: &str, pdf: &str) -> String {
     let root = root_prefix(doc_path);
     let t = &site.sources.strings[lang];
-    let mut links = vec![format!("<a href=\"{root}{lang}/index.html\">← {}</a>", escape(&t["home"]))];
+    let mut links = vec![format!(
+        "<a href=\"{root}{lang}/index.html\">← {}</a>",
+        escape(&t["home"])
+    )];
     if site.sources.config.print.with_pdf {
-        links.push(format!("<a class=\"pdf-link\" href=\"{pdf}\">{}</a>", escape(&t["print_pdf_file"])));
+        links.push(format!(
+            "<a class=\"pdf-link\" href=\"{pdf}\">{}</a>",
+            escape(&t["print_pdf_file"])
+        ));
     }
     for edition in editions(site) {
         if edition.path != doc_path {
@@ -509,7 +549,10 @@ pub fn editions(site: &Site) -> Vec<Edition> {
         .map(|l| Edition {
             path: format!("{}/print/index.html", l.code),
             pdf: format!("handout-{}.pdf", l.code),
-            label: format!("{} · {}", site.sources.strings[&l.code]["print_edition"], l.name),
+            label: format!(
+                "{} · {}",
+                site.sources.strings[&l.code]["print_edition"], l.name
+            ),
         })
         .collect();
     if let [a, b, ..] = &config.languages[..] {
@@ -531,7 +574,13 @@ mod tests {
         let mut anchors = Anchors::new();
         anchors.insert("en/a/index.html".into(), "a".into());
         let html = r##"<h2 id="x">X<a href="#x">#</a></h2><p><a href="../../en/a/index.html#y">a</a> <a href="../../en/b/index.html">b</a> <a href="https://e.org/#z">e</a></p>"##;
-        let out = rewrite(html, "en/b/index.html", "en/print/index.html", "b", &anchors);
+        let out = rewrite(
+            html,
+            "en/b/index.html",
+            "en/print/index.html",
+            "b",
+            &anchors,
+        );
         assert_eq!(
             out,
             r##"<h2 id="b--x">X<a href="#b--x">#</a></h2><p><a href="#a--y">a</a> <a href="../../en/b/index.html">b</a> <a href="https://e.org/#z">e</a></p>"##
@@ -540,15 +589,22 @@ mod tests {
 
     #[test]
     fn blocks_are_top_level_elements() {
-        let html = "<h2 id=\"a\">A</h2>\n<p>x<br>y</p>\n<figure><svg><line/></svg></figure>\n<hr>\ntext";
+        let html =
+            "<h2 id=\"a\">A</h2>\n<p>x<br>y</p>\n<figure><svg><line/></svg></figure>\n<hr>\ntext";
         let tags: Vec<String> = blocks(html).into_iter().map(|b| b.tag).collect();
         assert_eq!(tags, ["h2", "p", "figure", "hr", "#text"]);
     }
 
     #[test]
     fn paths_resolve_from_the_page() {
-        assert_eq!(resolve("en/a/index.html", "../../zh/b/index.html").as_deref(), Some("zh/b/index.html"));
-        assert_eq!(resolve("en/a/index.html", "t.csv").as_deref(), Some("en/a/t.csv"));
+        assert_eq!(
+            resolve("en/a/index.html", "../../zh/b/index.html").as_deref(),
+            Some("zh/b/index.html")
+        );
+        assert_eq!(
+            resolve("en/a/index.html", "t.csv").as_deref(),
+            Some("en/a/t.csv")
+        );
         assert_eq!(resolve("en/index.html", "../../x"), None);
     }
 }

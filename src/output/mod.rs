@@ -13,6 +13,7 @@ pub mod handout;
 pub mod parallel;
 pub mod print;
 pub mod references;
+pub mod search;
 pub mod source_notes;
 pub mod trial_pages;
 pub mod views;

@@ -53,9 +53,7 @@ pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, 
         .join(" | ");
     let anchors: Anchors = sections
         .iter()
-        .flat_map(|s| {
-            langs.map(|l| (tree.nodes[s.id].output_path(l), format!("{l}-{}", s.slug)))
-        })
+        .flat_map(|s| langs.map(|l| (tree.nodes[s.id].output_path(l), format!("{l}-{}", s.slug))))
         .collect();
     let mut warnings = Vec::new();
     let mut html = handout::head(site, &doc_path, langs[0], &title);
@@ -70,7 +68,13 @@ pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, 
         let bodies = langs.map(|l| {
             crate::output::web::page_content(site, section.id, l).map(|body| {
                 let prefix = format!("{l}-{}", section.slug);
-                handout::blocks(&handout::rewrite(&body, &node.output_path(l), &doc_path, &prefix, &anchors))
+                handout::blocks(&handout::rewrite(
+                    &body,
+                    &node.output_path(l),
+                    &doc_path,
+                    &prefix,
+                    &anchors,
+                ))
             })
         });
         let [Some(left), Some(right)] = &bodies else {
@@ -78,7 +82,12 @@ pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, 
             continue;
         };
         let aligned = align(left, right);
-        warnings.extend(aligned.differs.iter().map(|d| differs_warning(site, node, langs, left, right, *d)));
+        warnings.extend(
+            aligned
+                .differs
+                .iter()
+                .map(|d| differs_warning(site, node, langs, left, right, *d)),
+        );
         html.push_str(&section_html(node, section, langs, &aligned.rows));
     }
     html.push_str("</main>\n</body>\n</html>\n");
@@ -93,7 +102,10 @@ fn title_row(node: &Node, section: &Section, langs: [&str; 2]) -> String {
             escape(node.title(l))
         )
     });
-    format!("<div class=\"pair pair-title\">{}{}</div>\n", titles[0], titles[1])
+    format!(
+        "<div class=\"pair pair-title\">{}{}</div>\n",
+        titles[0], titles[1]
+    )
 }
 
 fn section_html(node: &Node, section: &Section, langs: [&str; 2], rows: &[Row]) -> String {
@@ -114,11 +126,21 @@ fn section_html(node: &Node, section: &Section, langs: [&str; 2], rows: &[Row]) 
 }
 
 /// A page written in only one of the two languages: its text in its column, nothing beside it.
-fn one_sided(node: &Node, section: &Section, langs: [&str; 2], bodies: &[Option<Vec<HtmlBlock>>; 2]) -> String {
+fn one_sided(
+    node: &Node,
+    section: &Section,
+    langs: [&str; 2],
+    bodies: &[Option<Vec<HtmlBlock>>; 2],
+) -> String {
     let cells = [0, 1].map(|i| {
         bodies[i]
             .as_ref()
-            .map(|b| b.iter().map(|x| x.html.as_str()).collect::<Vec<_>>().join("\n"))
+            .map(|b| {
+                b.iter()
+                    .map(|x| x.html.as_str())
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
             .unwrap_or_default()
     });
     let row = Row {
@@ -212,7 +234,13 @@ pub fn align(left: &[HtmlBlock], right: &[HtmlBlock]) -> Alignment {
 }
 
 fn joined(left: &[HtmlBlock], right: &[HtmlBlock]) -> Row {
-    let join = |blocks: &[HtmlBlock]| blocks.iter().map(|b| b.html.as_str()).collect::<Vec<_>>().join("\n");
+    let join = |blocks: &[HtmlBlock]| {
+        blocks
+            .iter()
+            .map(|b| b.html.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
     Row {
         kind: "text",
         cells: [join(left), join(right)],
@@ -256,7 +284,11 @@ fn differs_warning(
     differs: Differs,
 ) -> Diagnostic {
     let source = site.sources.config.default_language.as_str();
-    let (here, there) = if langs[1] != source { (langs[1], langs[0]) } else { (langs[0], langs[1]) };
+    let (here, there) = if langs[1] != source {
+        (langs[1], langs[0])
+    } else {
+        (langs[0], langs[1])
+    };
     let place = |lang: &str| {
         node.translations.get(lang).map(|t| {
             let facts = page_facts(&t.source.path, &t.source.text, t.source.body_start);
@@ -264,19 +296,33 @@ fn differs_warning(
                 Differs::Part(n) if n > 0 => facts.headings.get(n - 1).cloned(),
                 _ => None,
             };
-            heading.or(facts.body).unwrap_or_else(|| Location::file(&t.source.path))
+            heading
+                .or(facts.body)
+                .unwrap_or_else(|| Location::file(&t.source.path))
         })
     };
     let (what, shapes) = match differs {
         Differs::Page => (
             "its two languages have different numbers of headings".to_string(),
-            format!("{}: {} headings, {}: {} headings", langs[0], count_headings(left), langs[1], count_headings(right)),
+            format!(
+                "{}: {} headings, {}: {} headings",
+                langs[0],
+                count_headings(left),
+                langs[1],
+                count_headings(right)
+            ),
         ),
         Differs::Part(n) => {
             let (l, r) = (parts(left), parts(right));
             (
                 "the blocks under this heading differ between its two languages".to_string(),
-                format!("{}: {}; {}: {}", langs[0], shape(l[n]).join(", "), langs[1], shape(r[n]).join(", ")),
+                format!(
+                    "{}: {}; {}: {}",
+                    langs[0],
+                    shape(l[n]).join(", "),
+                    langs[1],
+                    shape(r[n]).join(", ")
+                ),
             )
         }
     };

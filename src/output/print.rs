@@ -33,7 +33,11 @@ impl Output for PrintEditions {
 pub fn edition(site: &Site, sections: &[Section], lang: &str) -> String {
     let doc_path = format!("{lang}/print/index.html");
     let tree = &site.sources.tree;
-    let title = &site.sources.config.language(lang).map_or("", |l| l.title.as_str());
+    let title = &site
+        .sources
+        .config
+        .language(lang)
+        .map_or("", |l| l.title.as_str());
     let present: Vec<(&Section, String)> = sections
         .iter()
         .filter_map(|s| crate::output::web::page_content(site, s.id, lang).map(|html| (s, html)))
@@ -46,11 +50,21 @@ pub fn edition(site: &Site, sections: &[Section], lang: &str) -> String {
     html.push_str(&format!("<body class=\"print-edition\" lang=\"{lang}\">\n"));
     html.push_str(&handout::screen_bar(site, &doc_path, lang, &pdf_name(lang)));
     html.push_str(&handout::title_page(site, &[lang]));
-    html.push_str(&toc(site, &present.iter().map(|(s, _)| *s).collect::<Vec<_>>(), lang));
+    html.push_str(&toc(
+        site,
+        &present.iter().map(|(s, _)| *s).collect::<Vec<_>>(),
+        lang,
+    ));
     html.push_str("<main class=\"print-body\">\n");
     for (section, body) in &present {
         let node = &tree.nodes[section.id];
-        let body = handout::rewrite(body, &node.output_path(lang), &doc_path, &section.slug, &anchors);
+        let body = handout::rewrite(
+            body,
+            &node.output_path(lang),
+            &doc_path,
+            &section.slug,
+            &anchors,
+        );
         html.push_str(&format!(
             "<section class=\"print-section depth-{}\" id=\"{}\">\n<h1 class=\"section-title\">{}</h1>\n<div class=\"content\">\n{body}\n</div>\n</section>\n",
             section.depth.min(3),
@@ -73,7 +87,9 @@ pub fn pdf_name(lang: &str) -> String {
 pub fn toc(site: &Site, sections: &[&Section], lang: &str) -> String {
     let tree = &site.sources.tree;
     let heading = escape(&site.sources.strings[lang]["contents"]);
-    let mut html = format!("<nav class=\"print-toc\" aria-labelledby=\"print-toc\">\n<h1 id=\"print-toc\">{heading}</h1>\n<ol>\n");
+    let mut html = format!(
+        "<nav class=\"print-toc\" aria-labelledby=\"print-toc\">\n<h1 id=\"print-toc\">{heading}</h1>\n<ol>\n"
+    );
     for section in sections {
         html.push_str(&format!(
             "<li class=\"toc-depth-{}\"><a href=\"#{}\">{}</a></li>\n",

@@ -16,6 +16,8 @@ pub struct SiteView<'a> {
     pub default_language: &'a str,
     /// The credit line (for example the source's licence) in this language, if any.
     pub credit: Option<&'a str>,
+    /// The site has a search index: pages show the search box and mark what it indexes.
+    pub search: bool,
 }
 
 /// The language of the page being rendered.

@@ -332,6 +332,7 @@ pub fn site_view<'a>(config: &'a Config, lang: &str) -> SiteView<'a> {
         base_url: &config.base_url,
         default_language: &config.default_language,
         credit: config.credit.get(lang).map(String::as_str),
+        search: config.search.enabled,
     }
 }
 

@@ -30,6 +30,27 @@ pub struct Config {
     /// The print editions and PDFs (`[print]`).
     #[serde(default)]
     pub print: crate::source::print_config::PrintConfig,
+    /// The static search index and the search box (`[search]`).
+    #[serde(default)]
+    pub search: SearchConfig,
+}
+
+/// `[search]`: whether `build` writes a search index and pages show a search box.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchConfig {
+    #[serde(default = "enabled")]
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+fn enabled() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -128,6 +128,24 @@ const EN: &[(&str, &str)] = &[
         "further_publications_note",
         "These publications report trials the review names. The source may cite some of them, for example among [13]–[21], which it cites together without saying which number is which publication; none can be matched to one of the source's numbers, so they are not numbered here.",
     ),
+    // Search box (theme/search.js reads them from the box's data attributes).
+    ("search_label", "Search"),
+    ("search_placeholder", "Search"),
+    (
+        "search_hint",
+        "Results appear as you type. Up and down arrows choose a result, Enter opens it, Escape closes the list.",
+    ),
+    ("search_all_languages", "Include other languages"),
+    ("search_results_label", "Search results"),
+    ("search_count", "{count} results"),
+    ("search_count_one", "1 result"),
+    ("search_none", "No results for “{query}”"),
+    ("search_loading", "Loading the search index…"),
+    ("search_failed", "The search index could not be loaded."),
+    (
+        "search_offline",
+        "Search cannot load from files opened on disk (file://). Serve the site instead: run evidoc serve, or any web server in the output folder (for example python3 -m http.server).",
+    ),
 ];
 
 const ZH: &[(&str, &str)] = &[
@@ -243,6 +261,24 @@ const ZH: &[(&str, &str)] = &[
     (
         "further_publications_note",
         "以下文献报告了本综述提及的试验。原文可能引用了其中部分文献，例如原文一并引用、未说明各编号对应哪篇文献的 [13]–[21]；但均无法对应到原文的具体编号，因此此处不编号。",
+    ),
+    // 搜索框（theme/search.js 从搜索框的 data 属性读取）。
+    ("search_label", "搜索"),
+    ("search_placeholder", "搜索"),
+    (
+        "search_hint",
+        "输入时即显示结果。上下方向键选择结果，回车打开，Esc 关闭列表。",
+    ),
+    ("search_all_languages", "同时搜索其他语言"),
+    ("search_results_label", "搜索结果"),
+    ("search_count", "{count} 条结果"),
+    ("search_count_one", "1 条结果"),
+    ("search_none", "没有找到“{query}”的结果"),
+    ("search_loading", "正在加载搜索索引…"),
+    ("search_failed", "无法加载搜索索引。"),
+    (
+        "search_offline",
+        "从本地文件（file://）打开网站时无法加载搜索。请通过网页服务器访问：运行 evidoc serve，或在输出文件夹中启动任意网页服务器（例如 python3 -m http.server）。",
     ),
 ];
 

@@ -162,8 +162,12 @@ fn every_code_has_a_broken_site() {
     // existing page (tests in scaffold.rs: init_refuses_a_non_empty_folder, new_page_in_every_language).
     // The PDF errors come from `evidoc pdf` itself (tests in print.rs:
     // pdf_without_a_browser_fails_with_an_install_hint, pdf_errors_of_the_browser_and_output).
+    // The search index is built by `build` only: W0801 is tested in search.rs
+    // (a_template_without_search_marks_warns), E0801 (Pagefind itself failing) by the unit
+    // test output::search::tests::a_failed_index_is_an_error_naming_the_way_out.
     let elsewhere = [
-        "E0005", "E0006", "E0007", "E0106", "E0308", "E0602", "E0603", "E0604", "E0902", "E0903",
+        "E0005", "E0006", "E0007", "E0106", "E0308", "E0602", "E0603", "E0604", "E0801", "E0902",
+        "E0903", "W0801",
     ];
     for (code, name) in evidoc::diagnostics::report::CODES {
         assert!(

@@ -18,4 +18,5 @@ mod model;
 mod print;
 mod properties;
 mod scaffold;
+mod search;
 mod source_record;

@@ -21,7 +21,9 @@ fn text(html: &str) -> String {
             _ => {}
         }
     }
-    out.replace("&amp;", "&").replace("&#39;", "'").replace("&quot;", "\"")
+    out.replace("&amp;", "&")
+        .replace("&#39;", "'")
+        .replace("&quot;", "\"")
 }
 
 /// Every match of `start` … `end` in `html`, without the delimiters.
@@ -64,7 +66,10 @@ fn expected_titles(site: &Site, lang: &str) -> Vec<String> {
         .iter()
         .map(|p| {
             let page = site.read(p);
-            let header = page.split("<header class=\"article-header\">").nth(1).unwrap();
+            let header = page
+                .split("<header class=\"article-header\">")
+                .nth(1)
+                .unwrap();
             text(between(header, "<h1>", "</h1>")[0])
         })
         .collect()
@@ -96,10 +101,17 @@ fn print_editions_hold_every_section_and_every_comparison_figure() {
     assert!(!build.stderr().contains("W0601"), "{}", build.stderr());
     for lang in ["zh", "en"] {
         let edition = site.read(&format!("{lang}/print/index.html"));
-        assert_eq!(print_titles(&edition), expected_titles(&site, lang), "{lang}");
+        assert_eq!(
+            print_titles(&edition),
+            expected_titles(&site, lang),
+            "{lang}"
+        );
         let body = text(&edition);
         for row in comparison_rows(&site, lang) {
-            assert!(body.contains(&row), "{lang} print edition lacks the row {row}");
+            assert!(
+                body.contains(&row),
+                "{lang} print edition lacks the row {row}"
+            );
         }
         // No site navigation; one references list, at the end.
         assert!(!edition.contains("class=\"sidebar"));
@@ -129,9 +141,10 @@ fn cross_links_become_in_document_links() {
     assert!(parallel.contains("href=\"#zh-trials-keynote-859\""));
     assert!(parallel.contains("href=\"#en-trials-keynote-859\""));
     // Every web page links to its language's print edition.
-    assert!(site
-        .read("en/her2-negative/index.html")
-        .contains("href=\"../../en/print/index.html\">Print / PDF</a>"));
+    assert!(
+        site.read("en/her2-negative/index.html")
+            .contains("href=\"../../en/print/index.html\">Print / PDF</a>")
+    );
 }
 
 #[test]
@@ -145,29 +158,50 @@ fn parallel_edition_pairs_every_block_of_the_default_site() {
         .collect();
     assert!(rows.len() > 200, "{} rows", rows.len());
     for row in &rows {
-        let cells: Vec<&str> = row.split("<div class=\"cell content\" lang=\"").skip(1).collect();
+        let cells: Vec<&str> = row
+            .split("<div class=\"cell content\" lang=\"")
+            .skip(1)
+            .collect();
         assert_eq!(cells.len(), 2, "{row}");
         assert!(cells[0].starts_with("zh\">") && cells[1].starts_with("en\">"));
         let tag = |c: &str| c[4..].split([' ', '>']).next().unwrap().to_string();
         assert_eq!(tag(cells[0]), tag(cells[1]), "blocks out of step:\n{row}");
     }
     // The section titles of both languages, in the same order as the language editions.
-    let titles = between(&parallel, "<h1 class=\"section-title cell\" lang=\"", "</h1>");
-    let zh: Vec<String> = titles.iter().filter_map(|t| t.strip_prefix("zh\"")).map(|t| text(&format!("<x{t}"))).collect();
+    let titles = between(
+        &parallel,
+        "<h1 class=\"section-title cell\" lang=\"",
+        "</h1>",
+    );
+    let zh: Vec<String> = titles
+        .iter()
+        .filter_map(|t| t.strip_prefix("zh\""))
+        .map(|t| text(&format!("<x{t}")))
+        .collect();
     assert_eq!(zh, print_titles(&site.read("zh/print/index.html")));
 }
 
 #[test]
 fn differing_structure_is_aligned_by_heading_with_a_warning() {
     let site = Site::fixture("trials");
-    site.edit("content/results.en.md", "\nIn [ALPHA-1]", "\n- In [ALPHA-1]");
+    site.edit(
+        "content/results.en.md",
+        "\nIn [ALPHA-1]",
+        "\n- In [ALPHA-1]",
+    );
     let build = site.build().success();
     assert!(
-        build.stderr().contains("content/results.en.md:6:1: warning[W0601]"),
+        build
+            .stderr()
+            .contains("content/results.en.md:6:1: warning[W0601]"),
         "{}",
         build.stderr()
     );
-    assert!(build.stderr().contains("see also content/results.zh.md:6:1"));
+    assert!(
+        build
+            .stderr()
+            .contains("see also content/results.zh.md:6:1")
+    );
     // The headings still sit side by side; the part that differs is one row.
     let parallel = site.read("print/zh-en/index.html");
     assert!(parallel.contains("<div class=\"pair pair-heading\"><div class=\"cell content\" lang=\"zh\"><h2 id=\"zh-results--os\">"));
@@ -191,7 +225,8 @@ fn print_configuration() {
     assert!(en.contains("id=\"results\""));
 
     site.write("evidoc.toml", &format!("{config}\n[print]\ncolumns = 2\n"));
-    site.build().fails_with(&["evidoc.toml:", "error[E0002]", "unknown field `columns`"]);
+    site.build()
+        .fails_with(&["evidoc.toml:", "error[E0002]", "unknown field `columns`"]);
 }
 
 #[test]
@@ -207,9 +242,13 @@ fn pdf_without_a_browser_fails_with_an_install_hint() {
             .unwrap();
         crate::support::Run(out)
     };
-    run(&["pdf"], "/nowhere/chromium").fails_with(&["error[E0602]", "apt-get install chromium fonts-noto-cjk"]);
+    run(&["pdf"], "/nowhere/chromium")
+        .fails_with(&["error[E0602]", "apt-get install chromium fonts-noto-cjk"]);
     run(&["build", "--pdf"], "/nowhere/chromium").fails_with(&["error[E0602]"]);
-    assert!(!site.public().exists(), "a failed build --pdf wrote nothing");
+    assert!(
+        !site.public().exists(),
+        "a failed build --pdf wrote nothing"
+    );
     // `build` without --pdf never looks for a browser.
     run(&["build"], "/nowhere/chromium").success();
 }
@@ -230,17 +269,20 @@ fn pdf_errors_of_the_browser_and_output() {
     // A "browser" that exits without printing.
     run(&["pdf"], "/bin/true").fails_with(&["error[E0603]", "did not print"]);
     site.write("blocked", "a file, not a folder");
-    run(&["pdf", "--output", "blocked"], "/bin/true").fails_with(&["error[E0604]", "cannot write the PDF"]);
+    run(&["pdf", "--output", "blocked"], "/bin/true")
+        .fails_with(&["error[E0604]", "cannot write the PDF"]);
 }
 
 /// Whether the PDF tools are here (in CI they must be).
 fn pdf_tools() -> bool {
-    let found = ["chromium", "pdftotext", "pdffonts", "pdfinfo"].iter().all(|t| {
-        Command::new("sh")
-            .args(["-c", &format!("command -v {t}")])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    });
+    let found = ["chromium", "pdftotext", "pdffonts", "pdfinfo"]
+        .iter()
+        .all(|t| {
+            Command::new("sh")
+                .args(["-c", &format!("command -v {t}")])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        });
     if !found {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -286,7 +328,16 @@ fn pdfs_of_the_default_site() {
         let figure = between(&page, "id=\"data-hr-liver-met\"", "</figure>")[0].to_string();
         between(&figure, "<td class=\"num\"", "</td>")
             .into_iter()
-            .map(|td| td.split('>').nth(1).unwrap_or("").split('<').next().unwrap().trim().to_string())
+            .map(|td| {
+                td.split('>')
+                    .nth(1)
+                    .unwrap_or("")
+                    .split('<')
+                    .next()
+                    .unwrap()
+                    .trim()
+                    .to_string()
+            })
             .filter(|v| !v.is_empty())
             .collect::<Vec<_>>()
     };
@@ -304,7 +355,10 @@ fn pdfs_of_the_default_site() {
         for lang in &langs {
             for title in print_titles(&site.read(&format!("{lang}/print/index.html"))) {
                 assert!(text.contains(&title), "{file}: no section title {title}");
-                assert!(outline.contains(&title), "{file}: outline lacks {title}: {outline:?}");
+                assert!(
+                    outline.contains(&title),
+                    "{file}: outline lacks {title}: {outline:?}"
+                );
             }
             let figures = hr_table(lang);
             assert!(figures.len() >= 9, "{figures:?}");
@@ -317,7 +371,11 @@ fn pdfs_of_the_default_site() {
         assert!(!rows.is_empty());
         for row in rows {
             let cols: Vec<&str> = row.split_whitespace().collect();
-            assert_eq!(cols[cols.len() - 5], "yes", "{file}: a font is not embedded: {row}");
+            assert_eq!(
+                cols[cols.len() - 5],
+                "yes",
+                "{file}: a font is not embedded: {row}"
+            );
         }
         // Chromium embeds the CFF outlines of Noto CJK as Type 3 fonts, which pdffonts lists
         // without a name; their font descriptors name them.
@@ -341,10 +399,17 @@ fn pdfs_of_the_default_site() {
     // The parallel PDF has Chinese and English on one page.
     let parallel = out.join("handout-zh-en.pdf");
     let both = (3..=12).any(|n| {
-        let page = tool("pdftotext", &["-f", &n.to_string(), "-l", &n.to_string()], &parallel);
+        let page = tool(
+            "pdftotext",
+            &["-f", &n.to_string(), "-l", &n.to_string()],
+            &parallel,
+        );
         page.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) && page.contains(" the ")
     });
-    assert!(both, "no page of the parallel PDF has Chinese and English text");
+    assert!(
+        both,
+        "no page of the parallel PDF has Chinese and English text"
+    );
 }
 
 #[test]
@@ -354,11 +419,18 @@ fn build_pdf_puts_the_pdfs_into_the_site() {
     }
     let site = Site::fixture("trials");
     site.run(&["build", "--pdf"]).success();
-    for pdf in ["zh/print/handout-zh.pdf", "en/print/handout-en.pdf", "print/zh-en/handout-zh-en.pdf"] {
+    for pdf in [
+        "zh/print/handout-zh.pdf",
+        "en/print/handout-en.pdf",
+        "print/zh-en/handout-zh-en.pdf",
+    ] {
         let bytes = std::fs::read(site.public().join(pdf)).unwrap();
         assert!(bytes.starts_with(b"%PDF-"), "{pdf}");
     }
-    assert!(site.read("en/print/index.html").contains("<a class=\"pdf-link\" href=\"handout-en.pdf\">"));
+    assert!(
+        site.read("en/print/index.html")
+            .contains("<a class=\"pdf-link\" href=\"handout-en.pdf\">")
+    );
     // Without --pdf, no PDF and no link to one.
     site.build().success();
     assert!(!site.exists("en/print/handout-en.pdf"));
