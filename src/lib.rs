@@ -19,6 +19,7 @@ pub mod diagnostics;
 pub mod harness;
 pub mod markup;
 pub mod output;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod trials;

@@ -28,6 +28,9 @@ enum Command {
     Check(CheckArgs),
     /// Show the translation state of every page, or mark translations as current.
     Translations(TranslationArgs),
+    /// Serve the site from memory while you write: rebuilds on every change, reloads open pages,
+    /// shows errors over the page.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -87,12 +90,46 @@ struct TranslationArgs {
     all: bool,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's root folder (where evidoc.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on. Anything but a loopback address lets other machines read your drafts.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0: any free port, printed on start).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Also serve pages marked `draft = true`. Accepted but not implemented yet (issue 14): drafts stay hidden, as in `build`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => run_build(args),
         Command::Check(args) => run_check(args),
         Command::Translations(args) => run_translations(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let opts = evidoc::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match evidoc::serve::serve(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(&Diagnostics { items: vec![d] }, &args.root, "cannot serve"),
     }
 }
 

@@ -158,6 +158,61 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
     index.broken()
 }
 
+/// Checks the links of `files` (some pages rendered again) against the rest of a built site:
+/// `existing(path)` gives the bytes of a file of that site, if there is one. Only the files
+/// linked from `files` are read, so the check costs what those pages link to, not the site.
+pub fn broken_in(
+    files: &[OutputFile],
+    existing: &dyn Fn(&str) -> Option<std::sync::Arc<[u8]>>,
+) -> Vec<BrokenLink> {
+    let index = LinkIndex::default();
+    for file in files {
+        index.add(file);
+    }
+    let Ok(index) = index.inner.lock() else {
+        return Vec::new();
+    };
+    let mut broken = index.broken.clone();
+    let mut ids_of: HashMap<String, Option<HashSet<String>>> = HashMap::new();
+    for ((path, fragment), (page, target)) in &index.wanted {
+        let ids = match index.ids.get(path) {
+            Some(ids) => Some(ids),
+            None if index.paths.contains(path) => None,
+            None => {
+                let found = ids_of.entry(path.clone()).or_insert_with(|| {
+                    existing(path).map(|bytes| {
+                        if path.ends_with(".html") {
+                            page_links(&String::from_utf8_lossy(&bytes)).ids
+                        } else {
+                            HashSet::new()
+                        }
+                    })
+                });
+                match found {
+                    Some(ids) => Some(&*ids),
+                    None => {
+                        broken.push(BrokenLink {
+                            page: page.clone(),
+                            target: target.clone(),
+                            reason: "no such file",
+                        });
+                        continue;
+                    }
+                }
+            }
+        };
+        if !fragment.is_empty() && !ids.is_some_and(|ids| ids.contains(fragment)) {
+            broken.push(BrokenLink {
+                page: page.clone(),
+                target: target.clone(),
+                reason: "no such anchor",
+            });
+        }
+    }
+    broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
+    broken
+}
+
 fn is_external(target: &str) -> bool {
     target.contains("://")
         || target.starts_with("mailto:")

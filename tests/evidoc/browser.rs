@@ -11,7 +11,7 @@ use crate::support::Site;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 
-fn browser(width: u32, height: u32) -> Option<Browser> {
+pub(crate) fn browser(width: u32, height: u32) -> Option<Browser> {
     if !Path::new(CHROMIUM).exists() {
         assert!(
             std::env::var_os("CI").is_none(),
@@ -50,7 +50,7 @@ fn open(browser: &Browser, site: &Site, page: &str) -> std::sync::Arc<Tab> {
     tab
 }
 
-fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+pub(crate) fn eval(tab: &Tab, js: &str) -> serde_json::Value {
     tab.evaluate(js, false)
         .unwrap()
         .value

@@ -15,4 +15,5 @@ mod links;
 mod markup;
 mod model;
 mod properties;
+mod serve;
 mod source_record;
