@@ -59,6 +59,11 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0301", "stale-translation"),
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
+    // `evidoc serve` (src/serve/): the command's own errors, never a site's.
+    ("E0701", "serve-address-in-use"),
+    ("E0702", "serve-cannot-listen"),
+    ("E0703", "serve-cannot-watch"),
+    ("W0701", "serve-public-address"),
 ];
 
 pub fn code_name(code: &str) -> &'static str {

@@ -39,7 +39,9 @@ pub enum Target {
 /// segments (also when percent-encoded), which a store lookup could not act on anyway but
 /// which have no business in a request for a page.
 pub fn store_path(raw_path: &str) -> Result<String, &'static str> {
-    let rest = raw_path.strip_prefix('/').ok_or("not an origin-form target")?;
+    let rest = raw_path
+        .strip_prefix('/')
+        .ok_or("not an origin-form target")?;
     let decoded = percent_decode(rest).ok_or("bad percent-encoding")?;
     if decoded.contains('\0') {
         return Err("NUL in path");
@@ -107,7 +109,10 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let uri = request.uri();
     // Absolute-form targets (`GET http://host/path`) are for proxies; a file server refuses them.
     if uri.scheme().is_some() || uri.authority().is_some() {
-        return status(StatusCode::BAD_REQUEST, "absolute-form request target refused\n");
+        return status(
+            StatusCode::BAD_REQUEST,
+            "absolute-form request target refused\n",
+        );
     }
     let path = match store_path(uri.path()) {
         Ok(path) => path,
@@ -164,7 +169,10 @@ fn not_found(snapshot: &Snapshot) -> Response {
 
 fn serve_file(snapshot: &Snapshot, path: &str, bytes: &[u8], code: StatusCode) -> Response {
     if path.ends_with(".html") {
-        return html(code, reload::inject(bytes, snapshot.version, &snapshot.overlay));
+        return html(
+            code,
+            reload::inject(bytes, snapshot.version, &snapshot.overlay),
+        );
     }
     Response::builder()
         .status(code)

@@ -161,9 +161,10 @@ impl Builder {
             .filter(|d| {
                 // Missing translations are found when the tree is read, not by the page checks.
                 d.code == "W0101"
-                    || !d.location
-                    .as_ref()
-                    .is_some_and(|l| files_of_node.contains(&l.file.as_path()))
+                    || !d
+                        .location
+                        .as_ref()
+                        .is_some_and(|l| files_of_node.contains(&l.file.as_path()))
             })
             .cloned()
             .collect();

@@ -24,8 +24,8 @@ use std::sync::mpsc::Receiver;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use crate::build::BuildOptions;
-use crate::diagnostics::report;
 use crate::diagnostics::Diagnostic;
+use crate::diagnostics::report;
 use incremental::{Builder, Outcome};
 use state::{Shared, Snapshot};
 
@@ -43,6 +43,13 @@ pub struct ServeOptions {
 /// Runs the server until Ctrl-C. Errors only when it cannot start (address in use, cannot
 /// listen, cannot watch); everything the site's sources do wrong is shown, never fatal.
 pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
+    if !opts.root.is_dir() {
+        return Err(Diagnostic::error(
+            "E0703",
+            format!("cannot watch `{}`: no such folder", opts.root.display()),
+        )
+        .hint("pass the site's folder (the one holding evidoc.toml) with --root"));
+    }
     let root = std::fs::canonicalize(&opts.root).unwrap_or_else(|_| opts.root.clone());
     if !opts.bind.is_loopback() {
         let warning = Diagnostic::warning(
@@ -66,12 +73,19 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let started = Instant::now();
     let outcome = builder.full();
     let mut printed = String::new();
-    let snapshot = report_outcome(&root, &outcome, "initial build", started, version, &mut printed)
-        .unwrap_or_else(|overlay| Snapshot {
-            store: None,
-            version,
-            overlay,
-        });
+    let snapshot = report_outcome(
+        &root,
+        &outcome,
+        "initial build",
+        started,
+        version,
+        &mut printed,
+    )
+    .unwrap_or_else(|overlay| Snapshot {
+        store: None,
+        version,
+        overlay,
+    });
     let shared = Arc::new(Shared::new(snapshot));
 
     let (tx, rx) = std::sync::mpsc::channel();
@@ -84,12 +98,14 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     }
 
     let url = format!("http://{address}/");
-    println!("Serving {url} (watching {}; Ctrl-C to stop)", root.display());
+    println!(
+        "Serving {url} (watching {}; Ctrl-C to stop)",
+        root.display()
+    );
     if opts.open {
         open_browser(&url);
     }
-    run_server(listener, shared.clone())
-        .map_err(|e| cannot_listen(opts.bind, opts.port, &e))?;
+    run_server(listener, shared.clone()).map_err(|e| cannot_listen(opts.bind, opts.port, &e))?;
     println!("Stopped.");
     Ok(())
 }

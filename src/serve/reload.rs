@@ -57,9 +57,8 @@ pub const SCRIPT: &str = r#"(() => {
 
 /// Adds the script (and the overlay, if any) at the end of an HTML page's body.
 pub fn inject(html: &[u8], version: u64, overlay: &str) -> Vec<u8> {
-    let tag = format!(
-        "{overlay}<script src=\"{SCRIPT_PATH}\" data-version=\"{version}\"></script>"
-    );
+    let tag =
+        format!("{overlay}<script src=\"{SCRIPT_PATH}\" data-version=\"{version}\"></script>");
     let at = find_last(html, b"</body>").unwrap_or(html.len());
     let mut out = Vec::with_capacity(html.len() + tag.len());
     out.extend_from_slice(&html[..at]);

@@ -36,9 +36,10 @@ impl Site {
         }
         let old = std::mem::replace(slot, new);
         let mut fresh = self.markdown(id, lang, false);
-        let change = self.pages.get(&key).map_or(Some("a new page"), |before| {
-            facts_change(before, &fresh)
-        });
+        let change = self
+            .pages
+            .get(&key)
+            .map_or(Some("a new page"), |before| facts_change(before, &fresh));
         if let Some(what) = change {
             self.sources.tree.nodes[id]
                 .translations

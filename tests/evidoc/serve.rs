@@ -48,12 +48,11 @@ impl Server {
                 lines.lock().unwrap().push_str(&(line + "\n"));
             }
         });
-        let port = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| {
-            panic!(
-                "server did not start\nstderr:\n{}",
-                stderr.lock().unwrap()
-            )
-        });
+        let port = rx
+            .recv_timeout(Duration::from_secs(60))
+            .unwrap_or_else(|_| {
+                panic!("server did not start\nstderr:\n{}", stderr.lock().unwrap())
+            });
         Server {
             child,
             port,
@@ -184,8 +183,8 @@ fn dechunk(mut rest: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     loop {
         let end = rest.windows(2).position(|w| w == b"\r\n").unwrap();
-        let size = usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16)
-            .unwrap();
+        let size =
+            usize::from_str_radix(std::str::from_utf8(&rest[..end]).unwrap().trim(), 16).unwrap();
         if size == 0 {
             return out;
         }
@@ -223,7 +222,11 @@ fn serves_the_site_and_an_edit_reaches_the_page() {
     );
 
     // A change other pages see (the title) rebuilds everything: the sidebar of another page shows it.
-    site.edit(PAGE, "title = \"Markdown features\"", "title = \"Markdown, renamed\"");
+    site.edit(
+        PAGE,
+        "title = \"Markdown features\"",
+        "title = \"Markdown, renamed\"",
+    );
     server.poll("/en/guide/linking/", "the new title in the sidebar", |r| {
         r.body.contains("Markdown, renamed")
     });
@@ -246,16 +249,24 @@ fn a_broken_edit_shows_the_overlay_and_keeps_serving_the_last_good_page() {
     assert!(broken.body.contains("error[E0101]"), "{}", broken.body);
     let old = server.get("/en/guide/markdown/");
     assert_eq!(old.status, 200);
-    assert!(old.body.contains("A footnote"), "the last good page is still served");
+    assert!(
+        old.body.contains("A footnote"),
+        "the last good page is still served"
+    );
     assert!(old.body.contains("id=\"evidoc-overlay\""));
     let stderr = server.stderr();
-    assert!(stderr.contains("error[E0101]"), "terminal shows it too:\n{stderr}");
+    assert!(
+        stderr.contains("error[E0101]"),
+        "terminal shows it too:\n{stderr}"
+    );
     // The overlay holds exactly what the terminal printed (HTML-escaped).
-    let first_line = stderr
-        .lines()
-        .find(|l| l.contains("error[E0101]"))
-        .unwrap();
-    let escaped = first_line.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;").replace('\'', "&#39;");
+    let first_line = stderr.lines().find(|l| l.contains("error[E0101]")).unwrap();
+    let escaped = first_line
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;");
     assert!(broken.body.contains(&escaped), "overlay lacks {escaped:?}");
 
     site.edit(PAGE, "weight = \"first\"", "weight = 1");
@@ -267,8 +278,8 @@ fn a_broken_edit_shows_the_overlay_and_keeps_serving_the_last_good_page() {
 
 impl Server {
     fn child_alive(&self) -> bool {
-        let mut ps = std::fs::read_to_string(format!("/proc/{}/stat", self.child.id()))
-            .unwrap_or_default();
+        let mut ps =
+            std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
         ps.retain(|c| c != '\n');
         !ps.is_empty() && !ps.contains(") Z ")
     }
@@ -328,8 +339,14 @@ fn request_targets_outside_the_site_never_reach_a_file() {
             response.body
         );
     }
-    assert_eq!(request(server.port, "GET /%2e%2e/evidoc.toml HTTP/1.1").status, 400);
-    assert_eq!(request(server.port, "GET http://127.0.0.1/en/ HTTP/1.1").status, 400);
+    assert_eq!(
+        request(server.port, "GET /%2e%2e/evidoc.toml HTTP/1.1").status,
+        400
+    );
+    assert_eq!(
+        request(server.port, "GET http://127.0.0.1/en/ HTTP/1.1").status,
+        400
+    );
     // The server is still fine.
     assert_eq!(server.get("/en/").status, 200);
 }
@@ -384,11 +401,30 @@ fn a_port_in_use_is_a_clear_error() {
 }
 
 #[test]
+fn an_address_not_of_this_machine_cannot_be_listened_on() {
+    let site = Site::fixture("basic");
+    // TEST-NET-1 (RFC 5737): never an address of this machine.
+    site.run(&["serve", "--bind", "192.0.2.1", "--port", "0"])
+        .fails_with(&["error[E0702]", "cannot listen on 192.0.2.1", "--bind"]);
+}
+
+#[test]
+fn a_missing_site_folder_cannot_be_watched() {
+    let site = Site::fixture("basic");
+    site.run(&["serve", "--root", "no-such-folder", "--port", "0"])
+        .fails_with(&["error[E0703]", "no-such-folder", "--root"]);
+}
+
+#[test]
 fn a_public_address_is_warned_about() {
     let site = Site::fixture("basic");
     let server = Server::start_with(&site, &["--bind", "0.0.0.0"]);
     assert_eq!(server.get("/en/").status, 200);
-    assert!(server.stderr().contains("warning[W0701]"), "{}", server.stderr());
+    assert!(
+        server.stderr().contains("warning[W0701]"),
+        "{}",
+        server.stderr()
+    );
 }
 
 #[test]
@@ -402,13 +438,22 @@ fn ctrl_c_stops_the_server_cleanly() {
     let n = events.read(&mut first).unwrap();
     assert!(String::from_utf8_lossy(&first[..n]).contains("text/event-stream"));
     let pid = server.child.id().to_string();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().unwrap().success());
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
     let started = Instant::now();
     let status = loop {
         if let Some(status) = server.child.try_wait().unwrap() {
             break status;
         }
-        assert!(started.elapsed() < Duration::from_secs(15), "still running after Ctrl-C");
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "still running after Ctrl-C"
+        );
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}\n{}", server.stderr());
@@ -422,7 +467,11 @@ fn ctrl_c_stops_the_server_cleanly() {
 fn under_load_no_request_fails_and_no_page_is_torn() {
     let site = Site::fixture("basic");
     site.edit(PAGE, "A footnote", "Marker-0-start A footnote");
-    site.edit(PAGE, "[^a]: The footnote.", "[^a]: The footnote.\n\nMarker-0-end");
+    site.edit(
+        PAGE,
+        "[^a]: The footnote.",
+        "[^a]: The footnote.\n\nMarker-0-end",
+    );
     site.write("theme/extra.css", "/* 0 */");
     let server = Arc::new(Server::start(&site));
     let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
@@ -436,8 +485,7 @@ fn under_load_no_request_fails_and_no_page_is_torn() {
             while !stop.load(std::sync::atomic::Ordering::Relaxed) && n < 40 {
                 n += 1;
                 let text = std::fs::read_to_string(&path).unwrap();
-                let next = text
-                    .replace(&format!("Marker-{}-", n - 1), &format!("Marker-{n}-"));
+                let next = text.replace(&format!("Marker-{}-", n - 1), &format!("Marker-{n}-"));
                 // As editors save: a temporary file renamed over the page.
                 let tmp = path.with_file_name(".markdown.en.md.tmp");
                 std::fs::write(&tmp, next).unwrap();
@@ -536,7 +584,10 @@ fn an_open_page_in_chromium_follows_edits() {
         }
     };
     // The live reload stream is open before the edit.
-    wait_for("document.documentElement.dataset.evidocLive === 'connected'", "its event stream open");
+    wait_for(
+        "document.documentElement.dataset.evidocLive === 'connected'",
+        "its event stream open",
+    );
     std::thread::sleep(Duration::from_millis(300));
 
     // A stylesheet-only change: swapped in place, the page is not reloaded.
@@ -566,5 +617,8 @@ fn an_open_page_in_chromium_follows_edits() {
         "the last good page stays under the overlay"
     );
     site.edit(PAGE, "weight = [", "weight = 1");
-    wait_for("!document.getElementById('evidoc-overlay')", "the overlay gone");
+    wait_for(
+        "!document.getElementById('evidoc-overlay')",
+        "the overlay gone",
+    );
 }
