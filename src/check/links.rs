@@ -159,11 +159,12 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
 }
 
 /// Checks the links of `files` (some pages rendered again) against the rest of a built site:
-/// `existing(path)` gives the bytes of a file of that site, if there is one. Only the files
-/// linked from `files` are read, so the check costs what those pages link to, not the site.
+/// `ids_of(path)` gives the element ids of a file of that site ([`page_ids`]; empty for a file
+/// that is not a page), or `None` if there is no such file. Only the files linked from `files`
+/// are looked up, so the check costs what those pages link to, not the site.
 pub fn broken_in(
     files: &[OutputFile],
-    existing: &dyn Fn(&str) -> Option<std::sync::Arc<[u8]>>,
+    ids_of: &dyn Fn(&str) -> Option<std::sync::Arc<HashSet<String>>>,
 ) -> Vec<BrokenLink> {
     let index = LinkIndex::default();
     for file in files {
@@ -173,35 +174,26 @@ pub fn broken_in(
         return Vec::new();
     };
     let mut broken = index.broken.clone();
-    let mut ids_of: HashMap<String, Option<HashSet<String>>> = HashMap::new();
     for ((path, fragment), (page, target)) in &index.wanted {
-        let ids = match index.ids.get(path) {
-            Some(ids) => Some(ids),
-            None if index.paths.contains(path) => None,
-            None => {
-                let found = ids_of.entry(path.clone()).or_insert_with(|| {
-                    existing(path).map(|bytes| {
-                        if path.ends_with(".html") {
-                            page_links(&String::from_utf8_lossy(&bytes)).ids
-                        } else {
-                            HashSet::new()
-                        }
-                    })
-                });
-                match found {
-                    Some(ids) => Some(&*ids),
-                    None => {
-                        broken.push(BrokenLink {
-                            page: page.clone(),
-                            target: target.clone(),
-                            reason: "no such file",
-                        });
-                        continue;
-                    }
+        let found = if index.paths.contains(path) {
+            index
+                .ids
+                .get(path)
+                .is_some_and(|ids| ids.contains(fragment.as_str()))
+        } else {
+            match ids_of(path) {
+                Some(ids) => ids.contains(fragment.as_str()),
+                None => {
+                    broken.push(BrokenLink {
+                        page: page.clone(),
+                        target: target.clone(),
+                        reason: "no such file",
+                    });
+                    continue;
                 }
             }
         };
-        if !fragment.is_empty() && !ids.is_some_and(|ids| ids.contains(fragment)) {
+        if !fragment.is_empty() && !found {
             broken.push(BrokenLink {
                 page: page.clone(),
                 target: target.clone(),
@@ -211,6 +203,15 @@ pub fn broken_in(
     }
     broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
     broken
+}
+
+/// The element ids of a rendered file (none for a file that is not an HTML page).
+pub fn page_ids(path: &str, bytes: &[u8]) -> HashSet<String> {
+    if path.ends_with(".html") {
+        page_links(&String::from_utf8_lossy(bytes)).ids
+    } else {
+        HashSet::new()
+    }
 }
 
 fn is_external(target: &str) -> bool {

@@ -2,7 +2,8 @@
 //! or, when one page's Markdown changed and nothing other pages show of it did, by rendering
 //! only that page again in each language into a copy of the store.
 
-use std::collections::BTreeSet;
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -41,6 +42,9 @@ pub struct Builder {
     in_step: bool,
     /// Pages edited since the last good rebuild (rendered again once the site is good).
     pending: BTreeSet<NodeId>,
+    /// Element ids of the store's pages, read when a re-rendered page links to them: the
+    /// references or glossary page, linked from most pages, is read once, not at every edit.
+    ids: RefCell<HashMap<String, Option<Arc<HashSet<String>>>>>,
 }
 
 impl Builder {
@@ -52,6 +56,7 @@ impl Builder {
             store: Arc::new(MemoryStore::default()),
             in_step: false,
             pending: BTreeSet::new(),
+            ids: RefCell::default(),
         }
     }
 
@@ -94,6 +99,7 @@ impl Builder {
         }
         self.in_step = true;
         self.pending.clear();
+        self.ids.borrow_mut().clear();
         let store = Arc::new(store);
         let changed = changed_files(&self.store, &store);
         self.store = store.clone();
@@ -182,8 +188,17 @@ impl Builder {
         let mut diags = Diagnostics { items: diags };
         if diags.error_count() == 0 {
             let store = &self.store;
-            let existing = |p: &str| store.get(p);
-            for broken in crate::check::links::broken_in(&files, &existing) {
+            let ids_of = |p: &str| {
+                self.ids
+                    .borrow_mut()
+                    .entry(p.to_string())
+                    .or_insert_with(|| {
+                        let bytes = store.get(p)?;
+                        Some(Arc::new(crate::check::links::page_ids(p, &bytes)))
+                    })
+                    .clone()
+            };
+            for broken in crate::check::links::broken_in(&files, &ids_of) {
                 diags.push(broken.diagnostic());
             }
         }
@@ -194,6 +209,12 @@ impl Builder {
         }
         let rendered = self.pending.len() * site.sources.config.languages.len();
         self.pending.clear();
+        {
+            let mut ids = self.ids.borrow_mut();
+            for file in &files {
+                ids.remove(&file.path);
+            }
+        }
         let (store, changed) = updated(&self.store, &files);
         self.store = store.clone();
         Outcome::Built {

@@ -72,7 +72,7 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let version = first_version();
     let started = Instant::now();
     let outcome = builder.full();
-    let mut printed = String::new();
+    let mut printed = Vec::new();
     let snapshot = report_outcome(
         &root,
         &outcome,
@@ -176,7 +176,7 @@ fn rebuild_loop(
     mut watcher: watch::SourceWatcher,
     rx: &Receiver<Vec<PathBuf>>,
     shared: &Shared,
-    mut printed: String,
+    mut printed: Vec<String>,
 ) {
     while let Ok(mut changed) = rx.recv() {
         if let Err(d) = watcher.catch_up() {
@@ -223,7 +223,7 @@ fn report_outcome(
     what: &str,
     started: Instant,
     version: u64,
-    printed: &mut String,
+    printed: &mut Vec<String>,
 ) -> Result<Snapshot, String> {
     let ms = started.elapsed().as_millis();
     match outcome {
@@ -234,10 +234,10 @@ fn report_outcome(
             diagnostics,
             incremental,
         } => {
-            let warnings = report::human(diagnostics, root);
-            if warnings != *printed {
-                eprint!("{warnings}");
-                *printed = warnings;
+            let seen = seen(diagnostics);
+            if seen != *printed {
+                eprint!("{}", report::human(diagnostics, root));
+                *printed = seen;
             }
             let how = if *incremental { "incremental" } else { "full" };
             println!(
@@ -264,6 +264,21 @@ fn report_outcome(
             Err(reload::overlay(&text))
         }
     }
+}
+
+/// What tells one list of diagnostics from another, without rendering them.
+fn seen(diagnostics: &crate::diagnostics::Diagnostics) -> Vec<String> {
+    diagnostics
+        .items
+        .iter()
+        .map(|d| {
+            let at = d
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}:{}", l.file.display(), l.line, l.column));
+            format!("{}{:?}{}", d.code, at, d.message)
+        })
+        .collect()
 }
 
 /// "content/a.md changed", or "3 files changed (content/a.md, …)".

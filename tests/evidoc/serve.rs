@@ -48,11 +48,11 @@ impl Server {
                 lines.lock().unwrap().push_str(&(line + "\n"));
             }
         });
-        let port = rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| {
-                panic!("server did not start\nstderr:\n{}", stderr.lock().unwrap())
-            });
+        let Ok(port) = rx.recv_timeout(Duration::from_secs(60)) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("server did not start\nstderr:\n{}", stderr.lock().unwrap());
+        };
         Server {
             child,
             port,
