@@ -505,7 +505,7 @@ fn under_load_no_request_fails_and_no_page_is_torn() {
             let server = server.clone();
             std::thread::spawn(move || {
                 let mut seen = Vec::new();
-                for round in 0..8 {
+                for round in 0..20 {
                     let target = match (i + round) % 3 {
                         0 => "/en/guide/markdown/",
                         1 => "/zh/guide/markdown/",
