@@ -30,8 +30,8 @@ pub fn router(shared: Arc<Shared>) -> Router {
 pub enum Target {
     /// A file path in the store (`en/guide/index.html`).
     File(String),
-    /// A folder named without its trailing slash: redirect to this path.
-    Folder(String),
+    /// A folder named without its trailing slash: redirect to the path with one.
+    Folder,
 }
 
 /// Turns a request path into a store path. Refuses (with the reason) anything that is not a
@@ -130,8 +130,9 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
             Some(bytes) => serve_file(&snapshot, &file, &bytes, StatusCode::OK),
             None => not_found(&snapshot),
         },
-        Some(Target::Folder(folder)) => {
-            let location = format!("/{folder}/");
+        Some(Target::Folder) => {
+            // The path as sent (still percent-encoded, so always a valid header value).
+            let location = format!("{}/", uri.path());
             Response::builder()
                 .status(StatusCode::PERMANENT_REDIRECT)
                 .header(header::LOCATION, location)
@@ -154,7 +155,7 @@ fn resolve(store: &crate::write::memory::MemoryStore, path: &str) -> Option<Targ
     }
     store
         .get(&format!("{path}/index.html"))
-        .map(|_| Target::Folder(path.to_string()))
+        .map(|_| Target::Folder)
 }
 
 fn not_found(snapshot: &Snapshot) -> Response {

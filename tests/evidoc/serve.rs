@@ -379,6 +379,9 @@ fn content_types_redirects_and_the_404_page() {
     let redirect = server.get("/en/results");
     assert!(matches!(redirect.status, 301 | 308), "{}", redirect.status);
     assert_eq!(redirect.header("location"), Some("/en/results/"));
+    let redirect = server.get("/zh/%74rials/alpha?x=1");
+    assert!(matches!(redirect.status, 301 | 308), "{}", redirect.status);
+    assert_eq!(redirect.header("location"), Some("/zh/%74rials/alpha/"));
     let redirect = server.get("/zh/trials/alpha?x=1");
     assert!(matches!(redirect.status, 301 | 308), "{}", redirect.status);
     assert_eq!(redirect.header("location"), Some("/zh/trials/alpha/"));
