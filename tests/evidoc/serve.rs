@@ -220,6 +220,15 @@ fn serves_the_site_and_an_edit_reaches_the_page() {
         log.contains("content/guide/markdown.en.md changed: 2 pages rendered (incremental)"),
         "one page in each language, incrementally:\n{log}"
     );
+    // What the incremental rebuild serves is what a full build writes.
+    site.build().success();
+    for page in [
+        "en/guide/markdown/index.html",
+        "zh/guide/markdown/index.html",
+    ] {
+        let served = server.get(&format!("/{page}"));
+        assert_eq!(without_script(&served.body), site.read(page), "{page}");
+    }
 
     // A change other pages see (the title) rebuilds everything: the sidebar of another page shows it.
     site.edit(
@@ -545,6 +554,15 @@ fn under_load_no_request_fails_and_no_page_is_torn() {
         r.body.contains(&format!("Marker-{edits}-start"))
     });
     assert_eq!(marker(&last.body, "end"), edits);
+}
+
+/// A served page without the live reload script the server adds.
+fn without_script(body: &str) -> String {
+    let start = body
+        .find("<script src=\"/__evidoc/live.js\"")
+        .expect("script injected");
+    let end = start + body[start..].find("</script>").unwrap() + "</script>".len();
+    format!("{}{}", &body[..start], &body[end..])
 }
 
 fn marker(body: &str, which: &str) -> usize {
