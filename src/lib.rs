@@ -22,6 +22,7 @@ pub mod markup;
 pub mod output;
 pub mod pdf;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod source;
 pub mod trials;

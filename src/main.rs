@@ -34,6 +34,9 @@ enum Command {
     Init(InitArgs),
     /// Add a page in every configured language, for example `evidoc new part/her2-negative`.
     New(NewArgs),
+    /// Serve the site from memory while you write: rebuilds on every change, reloads open pages,
+    /// shows errors over the page.
+    Serve(ServeArgs),
 }
 
 #[derive(Args)]
@@ -108,6 +111,25 @@ struct TranslationArgs {
     all: bool,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's root folder (where evidoc.toml is).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Address to listen on. Anything but a loopback address lets other machines read your drafts.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Port to listen on (0: any free port, printed on start).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Also serve pages marked `draft = true`. Accepted but not implemented yet (issue 14): drafts stay hidden, as in `build`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -117,6 +139,21 @@ fn main() -> ExitCode {
         Command::Translations(args) => run_translations(args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(args),
+        Command::Serve(args) => run_serve(args),
+    }
+}
+
+fn run_serve(args: ServeArgs) -> ExitCode {
+    let opts = evidoc::serve::ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match evidoc::serve::serve(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(d) => fail(&Diagnostics { items: vec![d] }, &args.root, "cannot serve"),
     }
 }
 

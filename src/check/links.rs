@@ -158,6 +158,62 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
     index.broken()
 }
 
+/// Checks the links of `files` (some pages rendered again) against the rest of a built site:
+/// `ids_of(path)` gives the element ids of a file of that site ([`page_ids`]; empty for a file
+/// that is not a page), or `None` if there is no such file. Only the files linked from `files`
+/// are looked up, so the check costs what those pages link to, not the site.
+pub fn broken_in(
+    files: &[OutputFile],
+    ids_of: &dyn Fn(&str) -> Option<std::sync::Arc<HashSet<String>>>,
+) -> Vec<BrokenLink> {
+    let index = LinkIndex::default();
+    for file in files {
+        index.add(file);
+    }
+    let Ok(index) = index.inner.lock() else {
+        return Vec::new();
+    };
+    let mut broken = index.broken.clone();
+    for ((path, fragment), (page, target)) in &index.wanted {
+        let found = if index.paths.contains(path) {
+            index
+                .ids
+                .get(path)
+                .is_some_and(|ids| ids.contains(fragment.as_str()))
+        } else {
+            match ids_of(path) {
+                Some(ids) => ids.contains(fragment.as_str()),
+                None => {
+                    broken.push(BrokenLink {
+                        page: page.clone(),
+                        target: target.clone(),
+                        reason: "no such file",
+                    });
+                    continue;
+                }
+            }
+        };
+        if !fragment.is_empty() && !found {
+            broken.push(BrokenLink {
+                page: page.clone(),
+                target: target.clone(),
+                reason: "no such anchor",
+            });
+        }
+    }
+    broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
+    broken
+}
+
+/// The element ids of a rendered file (none for a file that is not an HTML page).
+pub fn page_ids(path: &str, bytes: &[u8]) -> HashSet<String> {
+    if path.ends_with(".html") {
+        page_links(&String::from_utf8_lossy(bytes)).ids
+    } else {
+        HashSet::new()
+    }
+}
+
 fn is_external(target: &str) -> bool {
     target.contains("://")
         || target.starts_with("mailto:")

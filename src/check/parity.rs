@@ -30,6 +30,14 @@ pub fn content_checks(site: &LoadedSite, diags: &mut Diagnostics) {
     }
 }
 
+/// The checks of one page in all its languages, for a dev server that has just replaced one of
+/// its translations (each page's problems are its own, so the other pages' still hold).
+pub fn node_checks(site: &LoadedSite, node: &Node) -> Vec<Diagnostic> {
+    let mut diags = Diagnostics::default();
+    check_node(site, node, &mut diags);
+    diags.items
+}
+
 fn check_node(site: &LoadedSite, node: &Node, diags: &mut Diagnostics) {
     let source_lang = site.config.default_language.as_str();
     {

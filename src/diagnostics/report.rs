@@ -52,6 +52,9 @@ pub const CODES: &[(&str, &str)] = &[
     ("E0602", "pdf-no-browser"),
     ("E0603", "pdf-print-failed"),
     ("E0604", "pdf-write"),
+    ("E0701", "serve-address-in-use"),
+    ("E0702", "serve-cannot-listen"),
+    ("E0703", "serve-cannot-watch"),
     ("E0801", "search-index-failed"),
     ("E0901", "alias-collision"),
     ("E0902", "init-not-empty"),
@@ -68,6 +71,7 @@ pub const CODES: &[(&str, &str)] = &[
     ("W0302", "untracked-translation"),
     ("W0401", "prose-contradicts-data"),
     ("W0601", "parallel-structure"),
+    ("W0701", "serve-public-address"),
     ("W0801", "search-nothing-marked"),
 ];
 

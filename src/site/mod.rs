@@ -7,6 +7,7 @@
 //! reading order. Renderers take a `&Site` and one page; none of them reads a file.
 
 pub mod generated;
+pub mod replace;
 pub mod translation;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -23,6 +23,14 @@ impl MemoryStore {
         self.lock().clone()
     }
 
+    /// A new store holding the same files (the bytes are shared, not copied): the dev server
+    /// changes the copy and then swaps it in, so no request sees a half-updated site.
+    pub fn copy(&self) -> MemoryStore {
+        MemoryStore {
+            files: Mutex::new(self.files()),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.lock().len()
     }

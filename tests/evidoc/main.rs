@@ -19,4 +19,5 @@ mod print;
 mod properties;
 mod scaffold;
 mod search;
+mod serve;
 mod source_record;

@@ -1,0 +1,88 @@
+//! What the server shares between the rebuild thread and the requests: the current snapshot
+//! (a store, its version, the overlay), replaced whole, so each request sees one version of
+//! the site; and the channels that tell open pages about rebuilds and shutdown.
+
+use std::sync::{Arc, RwLock};
+
+use serde::Serialize;
+use tokio::sync::{broadcast, watch};
+
+use crate::write::memory::MemoryStore;
+
+/// More pages than this changed: tell pages to reload whatever they show.
+const MAX_LISTED: usize = 500;
+
+pub struct Snapshot {
+    /// The last good build; none while the site has never built.
+    pub store: Option<Arc<MemoryStore>>,
+    /// Changes with every good build; pages carry the version they were served from.
+    pub version: u64,
+    /// The error overlay (HTML), empty when the last rebuild succeeded.
+    pub overlay: String,
+}
+
+#[derive(Serialize)]
+struct EventData<'a> {
+    version: u64,
+    first: bool,
+    /// Changed HTML pages (store paths), or `"*"`.
+    reload: serde_json::Value,
+    /// Only stylesheets changed.
+    css: bool,
+    overlay: &'a str,
+}
+
+impl Snapshot {
+    /// The event telling open pages about this snapshot, after a rebuild that changed `changed`.
+    pub fn event(&self, changed: &[String], first: bool) -> String {
+        let css = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
+        let pages: Vec<&String> = changed.iter().filter(|p| p.ends_with(".html")).collect();
+        let other = changed
+            .iter()
+            .any(|p| !p.ends_with(".html") && !p.ends_with(".css"));
+        let reload = if other || pages.len() > MAX_LISTED {
+            serde_json::Value::from("*")
+        } else {
+            serde_json::Value::from(pages.into_iter().cloned().collect::<Vec<_>>())
+        };
+        let data = EventData {
+            version: self.version,
+            first,
+            reload,
+            css,
+            overlay: &self.overlay,
+        };
+        serde_json::to_string(&data).unwrap_or_default()
+    }
+}
+
+pub struct Shared {
+    current: RwLock<Arc<Snapshot>>,
+    pub events: broadcast::Sender<String>,
+    pub shutdown: watch::Sender<bool>,
+}
+
+impl Shared {
+    pub fn new(first: Snapshot) -> Shared {
+        Shared {
+            current: RwLock::new(Arc::new(first)),
+            events: broadcast::channel(64).0,
+            shutdown: watch::channel(false).0,
+        }
+    }
+
+    pub fn snapshot(&self) -> Arc<Snapshot> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Serves `next` from now on, and tells open pages what changed.
+    pub fn publish(&self, next: Snapshot, changed: &[String]) {
+        let event = next.event(changed, false);
+        *self.current.write().unwrap_or_else(|e| e.into_inner()) = Arc::new(next);
+        // No open page is not an error.
+        let _ = self.events.send(event);
+    }
+}
