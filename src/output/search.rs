@@ -116,7 +116,14 @@ fn indexable(file: &OutputFile) -> Option<String> {
 /// words apart.
 fn separate_cells(html: &str) -> String {
     let mut out = html.to_string();
-    for tag in ["</th>", "</dt>", "</dd>", "</caption>", "</figcaption>", "</summary>"] {
+    for tag in [
+        "</th>",
+        "</dt>",
+        "</dd>",
+        "</caption>",
+        "</figcaption>",
+        "</summary>",
+    ] {
         if out.contains(tag) {
             out = out.replace(tag, &format!(" {tag}"));
         }
@@ -138,8 +145,7 @@ async fn index_pages(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, St
         .keep_index_url(true)
         .exclude_selectors(IGNORED.iter().map(|s| s.to_string()).collect())
         .build();
-    let mut index =
-        pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+    let mut index = pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
     for (path, html) in pages {
         // The URL is the output path from the root; the theme prefixes the site's own root.
         let url = format!("/{path}");
@@ -193,7 +199,14 @@ mod tests {
     #[test]
     fn trial_names_cover_hyphen_space_and_joined() {
         let html = trial_names_html("CheckMate 649", &["CM-649".to_string()]);
-        for v in ["CheckMate 649", "CheckMate-649", "CheckMate649", "CM 649", "CM-649", "CM649"] {
+        for v in [
+            "CheckMate 649",
+            "CheckMate-649",
+            "CheckMate649",
+            "CM 649",
+            "CM-649",
+            "CM649",
+        ] {
             assert!(html.contains(v), "{v} missing from {html}");
         }
     }
@@ -203,7 +216,12 @@ mod tests {
         let d = failure("disk full");
         assert_eq!(d.code, "E0801");
         assert!(d.message.ends_with("disk full"), "{}", d.message);
-        assert!(d.hint.as_deref().unwrap_or_default().contains("--no-search"));
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap_or_default()
+                .contains("--no-search")
+        );
     }
 
     #[test]

@@ -104,7 +104,9 @@ pub fn trial_body(
     let s = env.strings;
     let t = &file.trial;
     let mut b = Builder::new();
-    b.html.push_str(&crate::output::search::trial_names_html(&t.name, &t.aliases));
+    b.html.push_str(&crate::output::search::trial_names_html(
+        &t.name, &t.aliases,
+    ));
     b.heading("overview", &s["design"]);
     b.html.push_str(&overview(&f));
     let filter = Filter {

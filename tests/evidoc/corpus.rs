@@ -162,7 +162,9 @@ fn every_code_has_a_broken_site() {
     // The search index is built by `build` only: W0801 is tested in search.rs
     // (a_template_without_search_marks_warns), E0801 (Pagefind itself failing) by the unit
     // test output::search::tests::a_failed_index_is_an_error_naming_the_way_out.
-    let elsewhere = ["E0005", "E0006", "E0007", "E0106", "E0308", "E0801", "W0801"];
+    let elsewhere = [
+        "E0005", "E0006", "E0007", "E0106", "E0308", "E0801", "W0801",
+    ];
     for (code, name) in evidoc::diagnostics::report::CODES {
         assert!(
             covered.iter().any(|c| c == code) || elsewhere.contains(code),

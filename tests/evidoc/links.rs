@@ -158,7 +158,11 @@ fn glossary_terms_are_marked_on_first_use_and_listed_with_backlinks() {
         "expansion in the page's language"
     );
     let glossary = site.read("zh/glossary/index.html");
-    assert!(glossary.contains(r#"<dt id="term-os" data-pagefind-title="OS"><abbr>OS</abbr></dt><dd>总生存期"#));
+    assert!(
+        glossary.contains(
+            r#"<dt id="term-os" data-pagefind-title="OS"><abbr>OS</abbr></dt><dd>总生存期"#
+        )
+    );
     assert!(
         glossary.contains(r#"href="../../zh/results/index.html">↩ 结果</a>"#),
         "{glossary}"

@@ -144,7 +144,10 @@ fn chinese_queries_find_the_liver_metastasis_section_by_word_and_by_part_of_a_wo
     let part = search(&tab, "肝转");
     assert!(position(&part, section).is_some(), "肝转: {part:?}");
     let across = search(&tab, "转移性胃");
-    assert!(!across.is_empty(), "a query across a word boundary: {across:?}");
+    assert!(
+        !across.is_empty(),
+        "a query across a word boundary: {across:?}"
+    );
     let mixed = search(&tab, "HER2 阴性");
     assert!(
         position(&mixed, "/zh/her2-negative/index.html").is_some(),
@@ -204,12 +207,18 @@ fn the_other_language_is_searched_only_when_the_reader_asks() {
     let port = serve(site.public());
     let tab = open_http(&browser, port, "zh/index.html");
     let own = search(&tab, "KEYNOTE-859");
-    assert!(!own.is_empty() && own.iter().all(|l| l.contains("/zh/")), "{own:?}");
+    assert!(
+        !own.is_empty() && own.iter().all(|l| l.contains("/zh/")),
+        "{own:?}"
+    );
     eval(&tab, "document.querySelector('.search-all-input').click()");
     let both = wait_for_results(&tab);
     assert!(both.iter().any(|l| l.contains("/zh/")), "{both:?}");
     assert!(both.iter().any(|l| l.contains("/en/")), "{both:?}");
-    let badge = eval(&tab, "document.querySelector('.search-results a[lang=en] .search-lang').textContent");
+    let badge = eval(
+        &tab,
+        "document.querySelector('.search-results a[lang=en] .search-lang').textContent",
+    );
     assert_eq!(badge, "English");
 }
 
@@ -229,7 +238,10 @@ fn the_keyboard_alone_finds_a_section_and_lands_on_its_heading() {
     assert!(!links.is_empty());
     tab.press_key("ArrowDown").unwrap();
     assert_eq!(
-        eval(&tab, "document.activeElement === document.querySelector('.search-results a')"),
+        eval(
+            &tab,
+            "document.activeElement === document.querySelector('.search-results a')"
+        ),
         true
     );
     let chosen = eval(&tab, "document.activeElement.getAttribute('href')");
@@ -265,18 +277,27 @@ fn the_search_box_is_labelled_and_announces_results() {
     let port = serve(site.public());
     let tab = open_http(&browser, port, "zh/index.html");
     assert_eq!(
-        eval(&tab, "document.querySelector('label[for=search-input]').textContent"),
+        eval(
+            &tab,
+            "document.querySelector('label[for=search-input]').textContent"
+        ),
         "搜索"
     );
     assert_eq!(
-        eval(&tab, "document.querySelector('.search-status').getAttribute('aria-live')"),
+        eval(
+            &tab,
+            "document.querySelector('.search-status').getAttribute('aria-live')"
+        ),
         "polite"
     );
     search(&tab, "肝转移");
     let status = eval(&tab, "document.querySelector('.search-status').textContent");
     assert!(status.as_str().unwrap().ends_with("条结果"), "{status}");
     tab.press_key("Escape").unwrap();
-    assert_eq!(eval(&tab, "document.querySelector('.search-panel').hidden"), true);
+    assert_eq!(
+        eval(&tab, "document.querySelector('.search-panel').hidden"),
+        true
+    );
 }
 
 #[test]
@@ -289,19 +310,30 @@ fn opened_from_the_file_system_the_search_box_says_it_needs_a_server() {
     for (lang, words) in [("zh", "网页服务器"), ("en", "web server")] {
         let tab = browser.new_tab().unwrap();
         let url = format!("file://{}/{lang}/index.html", site.public().display());
-        tab.navigate_to(&url).unwrap().wait_until_navigated().unwrap();
+        tab.navigate_to(&url)
+            .unwrap()
+            .wait_until_navigated()
+            .unwrap();
         eval(&tab, "document.getElementById('search-input').focus()");
         let started = Instant::now();
         let status = loop {
             let status = eval(&tab, "document.querySelector('.search-status').textContent");
-            if status.as_str().is_some_and(|s| !s.is_empty()) || started.elapsed() > Duration::from_secs(10) {
+            if status.as_str().is_some_and(|s| !s.is_empty())
+                || started.elapsed() > Duration::from_secs(10)
+            {
                 break status;
             }
             std::thread::sleep(Duration::from_millis(50));
         };
         let status = status.as_str().unwrap_or_default();
-        assert!(status.contains(words) && status.contains("evidoc serve"), "{lang}: {status}");
-        assert_eq!(eval(&tab, "document.querySelector('.search-panel').hidden"), false);
+        assert!(
+            status.contains(words) && status.contains("evidoc serve"),
+            "{lang}: {status}"
+        );
+        assert_eq!(
+            eval(&tab, "document.querySelector('.search-panel').hidden"),
+            false
+        );
     }
 }
 
@@ -336,11 +368,23 @@ fn the_index_is_split_by_language() {
         let index = &languages[lang];
         assert_eq!(index["page_count"].as_u64(), Some(marked(lang)), "{lang}");
         let hash = index["hash"].as_str().unwrap();
-        assert!(site.exists(&format!("pagefind/pagefind.{hash}.pf_meta")), "{lang}");
-        assert!(site.exists(&format!("pagefind/wasm.{}.pagefind", if lang == "en" { "en" } else { "unknown" })));
+        assert!(
+            site.exists(&format!("pagefind/pagefind.{hash}.pf_meta")),
+            "{lang}"
+        );
+        assert!(site.exists(&format!(
+            "pagefind/wasm.{}.pagefind",
+            if lang == "en" { "en" } else { "unknown" }
+        )));
     }
-    assert!(marked("en") < marked("zh"), "en lacks a translation, so has fewer pages");
-    assert!(!site.exists("pagefind/pagefind-ui.js"), "the ready-made UI is left out");
+    assert!(
+        marked("en") < marked("zh"),
+        "en lacks a translation, so has fewer pages"
+    );
+    assert!(
+        !site.exists("pagefind/pagefind-ui.js"),
+        "the ready-made UI is left out"
+    );
     assert!(site.read("zh/index.html").contains("assets/search.js"));
 }
 
@@ -353,12 +397,18 @@ fn search_is_skipped_with_no_search_or_the_configuration() {
 
     let site = Site::fixture("basic");
     let config = site.read_source("evidoc.toml");
-    site.write("evidoc.toml", &format!("{config}\n[search]\nenabled = false\n"));
+    site.write(
+        "evidoc.toml",
+        &format!("{config}\n[search]\nenabled = false\n"),
+    );
     site.build().success();
     assert!(!site.exists("pagefind/pagefind-entry.json"));
     assert!(!site.read("en/index.html").contains("data-pagefind-body"));
 
-    site.write("evidoc.toml", &format!("{config}\n[search]\nenable = false\n"));
+    site.write(
+        "evidoc.toml",
+        &format!("{config}\n[search]\nenable = false\n"),
+    );
     site.build().fails_with(&["E0002", "enable"]);
 }
 
@@ -377,16 +427,22 @@ fn two_builds_write_the_same_index() {
             .collect::<Vec<_>>()
     };
     assert!(!bundle(&first).is_empty());
-    assert!(bundle(&first) == bundle(&second), "the bundle differs between builds");
+    assert!(
+        bundle(&first) == bundle(&second),
+        "the bundle differs between builds"
+    );
 }
 
 #[test]
 fn a_template_without_search_marks_warns() {
     let site = Site::fixture("basic");
-    let base = std::fs::read_to_string(crate::support::repo_root().join("templates/base.html"))
-        .unwrap();
+    let base =
+        std::fs::read_to_string(crate::support::repo_root().join("templates/base.html")).unwrap();
     assert!(base.contains(" data-pagefind-body"));
-    site.write("templates/base.html", &base.replace(" data-pagefind-body", ""));
+    site.write(
+        "templates/base.html",
+        &base.replace(" data-pagefind-body", ""),
+    );
     let run = site.build().success();
     assert!(run.stderr().contains("W0801"), "{}", run.stderr());
     assert!(!site.exists("pagefind/pagefind-entry.json"));
