@@ -179,7 +179,11 @@ fn pdfs_into_site(
         let page = staged.join(&edition.path);
         let folder = edition.path.trim_end_matches("index.html");
         let pdf = staged.join(folder).join(&edition.pdf);
-        let printed = crate::pdf::print(browser, &page, &pdf).and_then(|()| {
+        let printed = print_numbered(browser, &page, &pdf).and_then(|numbered| {
+            sink.put(&crate::output::OutputFile {
+                path: edition.path.clone(),
+                bytes: numbered.into_bytes(),
+            })?;
             let bytes = std::fs::read(&pdf).map_err(|e| pdf_write_error(&pdf, &e))?;
             sink.put(&crate::output::OutputFile {
                 path: format!("{folder}{}", edition.pdf),
@@ -189,6 +193,22 @@ fn pdfs_into_site(
         problems.extend(printed.err());
     }
     problems
+}
+
+/// Prints `page` to `pdf` twice: the first print's outline gives each section's page, written
+/// into the table of contents of `page` (on disk) before the second. Returns the numbered HTML.
+fn print_numbered(
+    browser: &Path,
+    page: &Path,
+    pdf: &Path,
+) -> Result<String, crate::diagnostics::Diagnostic> {
+    crate::pdf::print(browser, page, pdf)?;
+    let bytes = std::fs::read(pdf).map_err(|e| pdf_write_error(pdf, &e))?;
+    let html = std::fs::read_to_string(page).map_err(|e| pdf_write_error(page, &e))?;
+    let numbered = crate::output::handout::number_toc(&html, &crate::pdf::outline(&bytes));
+    std::fs::write(page, &numbered).map_err(|e| pdf_write_error(page, &e))?;
+    crate::pdf::print(browser, page, pdf)?;
+    Ok(numbered)
 }
 
 fn pdf_write_error(path: &Path, e: &std::io::Error) -> crate::diagnostics::Diagnostic {
@@ -266,7 +286,7 @@ fn print_editions(
     for edition in crate::output::handout::editions(site) {
         let pdf = output.join(&edition.pdf);
         stage("print PDF", || {
-            crate::pdf::print(browser, &staged.join(&edition.path), &pdf)
+            print_numbered(browser, &staged.join(&edition.path), &pdf)
         })?;
         written.push(pdf);
     }

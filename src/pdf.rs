@@ -167,7 +167,16 @@ pub fn file_url(path: &Path) -> String {
 /// Reads the uncompressed outline dictionaries that Chromium (Skia) writes; enough for tests
 /// and tools, not a general PDF reader.
 pub fn outline_titles(pdf: &[u8]) -> Vec<(usize, String)> {
+    outline(pdf)
+        .into_iter()
+        .map(|(depth, title, _)| (depth, title))
+        .collect()
+}
+
+/// The outline: depth, title and page number (1-based; 0 when unknown) of each entry.
+pub fn outline(pdf: &[u8]) -> Vec<(usize, String, usize)> {
     let objects = objects(pdf);
+    let pages = page_numbers(&objects);
     let Some(catalog) = objects.values().find(|o| o.contains("/Type /Catalog")) else {
         return Vec::new();
     };
@@ -184,11 +193,54 @@ pub fn outline_titles(pdf: &[u8]) -> Vec<(usize, String)> {
         };
         stack.push((depth, reference(item, "/Next")));
         if let Some(title) = pdf_string(item, "/Title") {
-            out.push((depth, title));
+            let page = item
+                .find("/Dest [")
+                .and_then(|at| {
+                    item[at + 7..]
+                        .split_whitespace()
+                        .next()?
+                        .parse::<u32>()
+                        .ok()
+                })
+                .and_then(|id| pages.get(&id).copied())
+                .unwrap_or(0);
+            out.push((depth, title, page));
         }
         stack.push((depth + 1, reference(item, "/First")));
     }
     out
+}
+
+/// Page object number → its page number, from the page tree in order.
+fn page_numbers(
+    objects: &std::collections::HashMap<u32, String>,
+) -> std::collections::HashMap<u32, usize> {
+    let mut numbers = std::collections::HashMap::new();
+    let root = objects
+        .values()
+        .find(|o| o.contains("/Type /Catalog"))
+        .and_then(|c| reference(c, "/Pages"));
+    let mut stack: Vec<u32> = root.into_iter().collect();
+    while let Some(id) = stack.pop() {
+        let Some(node) = objects.get(&id) else {
+            continue;
+        };
+        match node.find("/Kids [") {
+            Some(at) if node.contains("/Type /Pages") => {
+                let kids = node[at + 7..].split(']').next().unwrap_or("");
+                let ids: Vec<u32> = kids
+                    .split(" R")
+                    .filter_map(|r| r.split_whitespace().next()?.parse().ok())
+                    .collect();
+                stack.extend(ids.into_iter().rev());
+            }
+            _ => {
+                let n = numbers.len() + 1;
+                numbers.insert(id, n);
+            }
+        }
+    }
+    numbers
 }
 
 /// Object number → the dictionary text of every `N 0 obj << … >>` (streams left out).

@@ -565,6 +565,56 @@ pub fn editions(site: &Site) -> Vec<Edition> {
     out
 }
 
+/// Writes the page number of each section into a print edition's table of contents, from the
+/// outline of a first print of it (Chromium has no `target-counter()`): the entries of the
+/// outline that carry the sections' titles, matched in order. The contents fit on the same
+/// lines with their numbers, so a second print keeps the same pages.
+pub fn number_toc(html: &str, outline: &[(usize, String, usize)]) -> String {
+    let Some(toc_start) = html.find("<nav class=\"print-toc") else {
+        return html.to_string();
+    };
+    let toc_end = html[toc_start..]
+        .find("</nav>")
+        .map_or(html.len(), |e| toc_start + e);
+    let squeeze = |s: &str| -> String {
+        let plain = s
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&");
+        plain.chars().filter(|c| !c.is_whitespace()).collect()
+    };
+    let mut out = String::from(&html[..toc_start]);
+    let mut next = 0;
+    let mut rest = &html[toc_start..toc_end];
+    while let Some(end) = rest.find("</a></li>") {
+        let entry = &rest[..end];
+        let inner = entry
+            .find("<a href=")
+            .and_then(|a| entry[a..].find("\">").map(|e| &entry[a + e + 2..]))
+            .unwrap_or("");
+        let title = squeeze(inner.split("</span>").next().unwrap_or(inner));
+        let title = title.rsplit('>').next().unwrap_or(&title).to_string();
+        out.push_str(entry);
+        if let Some(found) = outline[next..]
+            .iter()
+            .position(|(_, t, _)| squeeze(t) == title)
+        {
+            let page = outline[next + found].2;
+            next += found + 1;
+            if page > 0 {
+                out.push_str(&format!("<span class=\"toc-page\">{page}</span>"));
+            }
+        }
+        out.push_str("</a></li>");
+        rest = &rest[end + "</a></li>".len()..];
+    }
+    out.push_str(rest);
+    out.push_str(&html[toc_end..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,6 +643,26 @@ mod tests {
             "<h2 id=\"a\">A</h2>\n<p>x<br>y</p>\n<figure><svg><line/></svg></figure>\n<hr>\ntext";
         let tags: Vec<String> = blocks(html).into_iter().map(|b| b.tag).collect();
         assert_eq!(tags, ["h2", "p", "figure", "hr", "#text"]);
+    }
+
+    #[test]
+    fn toc_gets_the_pages_of_the_outline() {
+        let html = "<nav class=\"print-toc\"><ol>\n<li><a href=\"#a\">A &amp; B</a></li>\n<li><a href=\"#b\"><span lang=\"zh\">乙</span> <span class=\"toc-other\" lang=\"en\">B</span></a></li>\n</ol></nav>";
+        let outline = [
+            (0, "Contents".to_string(), 2),
+            (0, "A & B".into(), 3),
+            (1, "x".into(), 4),
+            (0, "乙".into(), 7),
+        ];
+        let out = number_toc(html, &outline);
+        assert!(
+            out.contains("A &amp; B<span class=\"toc-page\">3</span></a>"),
+            "{out}"
+        );
+        assert!(
+            out.contains("B</span><span class=\"toc-page\">7</span></a>"),
+            "{out}"
+        );
     }
 
     #[test]

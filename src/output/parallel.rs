@@ -82,12 +82,16 @@ pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, 
             continue;
         };
         let aligned = align(left, right);
-        warnings.extend(
-            aligned
-                .differs
-                .iter()
-                .map(|d| differs_warning(site, node, langs, left, right, *d)),
-        );
+        // Generated pages differ only where their sources do (a trial discussed in one
+        // language only), which is reported where it happens; they are aligned silently.
+        if !node.is_generated() {
+            warnings.extend(
+                aligned
+                    .differs
+                    .iter()
+                    .filter_map(|d| differs_warning(site, node, langs, left, right, *d)),
+            );
+        }
         html.push_str(&section_html(node, section, langs, &aligned.rows));
     }
     html.push_str("</main>\n</body>\n</html>\n");
@@ -282,7 +286,7 @@ fn differs_warning(
     left: &[HtmlBlock],
     right: &[HtmlBlock],
     differs: Differs,
-) -> Diagnostic {
+) -> Option<Diagnostic> {
     let source = site.sources.config.default_language.as_str();
     let (here, there) = if langs[1] != source {
         (langs[1], langs[0])
@@ -326,20 +330,19 @@ fn differs_warning(
             )
         }
     };
+    let at = place(here).or_else(|| place(there))?;
     let mut d = Diagnostic::warning(
         "W0601",
         format!("parallel edition: {what} ({shapes}); aligned by heading only"),
     )
     .hint(format!(
         "give the `{here}` and `{there}` versions the same paragraphs, lists, tables and notes in the same order, so the side-by-side edition can pair them block by block"
-    ));
-    if let Some(at) = place(here) {
-        d = d.at(at);
-    }
-    if let Some(related) = place(there) {
+    ))
+    .at(at);
+    if let (Some(_), Some(related)) = (place(here), place(there)) {
         d = d.related(related);
     }
-    d
+    Some(d)
 }
 
 fn count_headings(blocks: &[HtmlBlock]) -> usize {
