@@ -81,7 +81,7 @@ border:3px solid #d33;border-radius:6px;padding:1rem;font:13px/1.45 ui-monospace
 box-shadow:0 4px 24px rgba(0,0,0,.5)\"><strong style=\"color:#ff8a80\">evidoc: the last \
 rebuild failed; showing the last good version of this page.</strong><pre style=\"margin:.5rem 0 0;\
 white-space:pre-wrap;color:inherit;background:none\">{}</pre></div>",
-        escape(report)
+        crate::markup::highlight::escape_html(report)
     )
 }
 
@@ -92,19 +92,4 @@ pub fn no_build_page(version: u64, overlay: &str) -> Vec<u8> {
 </head><body><h1>evidoc serve</h1><p>The site has not built yet. Fix the problems below; this \
 page reloads by itself.</p></body></html>";
     inject(page.as_bytes(), version, overlay)
-}
-
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
