@@ -539,8 +539,8 @@ pub struct Edition {
     pub label: String,
 }
 
-/// Every print edition of the site: one per language, then the parallel one (first two
-/// languages) when there are two or more.
+/// Every print edition of the site: one per language, then the parallel one (`[print]
+/// parallel`, else the first two languages) when there are two or more.
 pub fn editions(site: &Site) -> Vec<Edition> {
     let config = &site.sources.config;
     let mut out: Vec<Edition> = config
@@ -555,11 +555,16 @@ pub fn editions(site: &Site) -> Vec<Edition> {
             ),
         })
         .collect();
-    if let [a, b, ..] = &config.languages[..] {
+    if let Some([a, b]) = config.parallel_pair() {
+        let name = |code: &str| {
+            config
+                .language(code)
+                .map_or(code.to_string(), |l| l.name.clone())
+        };
         out.push(Edition {
-            path: format!("print/{}-{}/index.html", a.code, b.code),
-            pdf: format!("handout-{}-{}.pdf", a.code, b.code),
-            label: format!("{} | {}", a.name, b.name),
+            path: format!("print/{a}-{b}/index.html"),
+            pdf: format!("handout-{a}-{b}.pdf"),
+            label: format!("{} | {}", name(a), name(b)),
         });
     }
     out

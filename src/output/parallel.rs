@@ -12,7 +12,8 @@ use crate::output::{Output, OutputFile, Sink};
 use crate::site::Site;
 use crate::source::content::Node;
 
-/// The side-by-side edition of the first two languages (nothing for a one-language site).
+/// The side-by-side edition of `[print] parallel`, else of the first two languages (nothing for
+/// a one-language site).
 pub struct ParallelEdition;
 
 impl Output for ParallelEdition {
@@ -21,8 +22,7 @@ impl Output for ParallelEdition {
     }
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let langs = site.sources.config.language_codes();
-        let [a, b, ..] = langs[..] else {
+        let Some([a, b]) = site.sources.config.parallel_pair() else {
             return Vec::new();
         };
         // Problems of `[print] sections` are reported once, by the per-language editions.

@@ -147,11 +147,41 @@ impl Config {
             .at(at_key("default_language"))
             .hint(format!("use one of: {}", self.language_codes().join(", "))));
         }
+        self.validate_parallel(&at_key)?;
         let unknown =
             crate::source::lang_keys::check_table(path, text, &["credit"], &self.language_codes());
         match unknown.into_iter().next() {
             Some(d) => Err(d),
             None => Ok(()),
+        }
+    }
+
+    /// `[print] parallel` names two different configured languages, or is left out.
+    fn validate_parallel(&self, at_key: &dyn Fn(&str) -> Location) -> Result<(), Diagnostic> {
+        let pair = &self.print.parallel;
+        let known = |code: &String| self.language(code).is_some();
+        if pair.is_empty() || (pair.len() == 2 && pair[0] != pair[1] && pair.iter().all(known)) {
+            return Ok(());
+        }
+        Err(Diagnostic::error(
+            "E0003",
+            format!("[print] parallel must name two different configured languages, not {pair:?}"),
+        )
+        .at(at_key("parallel"))
+        .hint(format!(
+            "for example parallel = [\"{}\", \"{}\"], from: {}",
+            self.languages[0].code,
+            self.languages.get(1).map_or("en", |l| l.code.as_str()),
+            self.language_codes().join(", ")
+        )))
+    }
+
+    /// The languages of the side-by-side edition: `[print] parallel`, else the first two.
+    pub fn parallel_pair(&self) -> Option<[&str; 2]> {
+        match (&self.print.parallel[..], &self.languages[..]) {
+            ([a, b], _) => Some([a.as_str(), b.as_str()]),
+            (_, [a, b, ..]) => Some([a.code.as_str(), b.code.as_str()]),
+            _ => None,
         }
     }
 

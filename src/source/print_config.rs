@@ -39,6 +39,10 @@ pub struct PrintConfig {
     /// Include the "Notes on the source" page.
     #[serde(default = "yes")]
     pub source_notes: bool,
+    /// The two languages of the side-by-side edition, left then right (`["zh", "ja"]`); empty:
+    /// the first two configured languages.
+    #[serde(default)]
+    pub parallel: Vec<String>,
     /// Shown on the title page as written (a build date is never added by itself, so two
     /// builds stay identical).
     #[serde(default)]
@@ -58,6 +62,7 @@ impl Default for PrintConfig {
         PrintConfig {
             paper: Paper::A4,
             sections: Vec::new(),
+            parallel: Vec::new(),
             trials: true,
             glossary: true,
             source_notes: true,

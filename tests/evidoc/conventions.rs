@@ -176,3 +176,28 @@ fn three_languages_switch_and_check_against_the_default() {
         "en still agrees with zh"
     );
 }
+
+#[test]
+fn three_languages_print_the_first_two_side_by_side_unless_configured() {
+    let site = Site::fixture("zh-en-ja");
+    site.build().success();
+    assert!(site.exists("print/zh-en/index.html"));
+    assert!(!site.exists("print/zh-ja/index.html"));
+    site.write(
+        "evidoc.toml",
+        &format!(
+            "{}\n[print]\nparallel = [\"zh\", \"ja\"]\n",
+            site.read_source("evidoc.toml")
+        ),
+    );
+    site.build().success();
+    let parallel = site.read("print/zh-ja/index.html");
+    assert!(parallel.contains("lang=\"ja\"") && parallel.contains("lang=\"zh\""));
+    assert!(!site.exists("print/zh-en/index.html"));
+    let text = site
+        .read_source("evidoc.toml")
+        .replace("\"ja\"]", "\"fr\"]");
+    site.write("evidoc.toml", &text);
+    site.build()
+        .fails_with(&["E0003", "[print] parallel", "evidoc.toml"]);
+}
