@@ -150,12 +150,7 @@ pub fn load_bibliography(
             Ok(library) => bib.library = Some(library),
             Err(e) => {
                 let (line, column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
-                let message = e.to_string();
-                let message = message
-                    .split(" at line ")
-                    .next()
-                    .unwrap_or(&message)
-                    .to_string();
+                let message = crate::source::input::without_yaml_position(&e.to_string());
                 diags.push(
                     Diagnostic::error("E0305", format!("malformed bibliography entry: {message}"))
                         .at(Location::at_line(&path, &text, line, column))

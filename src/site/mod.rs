@@ -69,6 +69,8 @@ pub struct Site {
     pub discussed: Backlinks,
     /// Every page in reading order (the order of previous/next).
     pub order: Vec<NodeId>,
+    /// Each page's place in `order`, by page id (`None` for pages not in it).
+    positions: Vec<Option<usize>>,
 }
 
 /// Reads and validates a site. Fails on the first stage that cannot go on (bad config).
@@ -149,10 +151,16 @@ impl Site {
     /// Resolves a site: reads every page's Markdown once (without HTML), checks links to
     /// headings on other pages, numbers the citations and collects the trial back-links.
     pub fn resolve(sources: Sources, diags: &mut Diagnostics) -> Site {
+        let order = sources.tree.reading_order();
+        let mut positions = vec![None; sources.tree.nodes.len()];
+        for (place, &id) in order.iter().enumerate() {
+            positions[id] = Some(place);
+        }
         let mut site = Site {
             keys: page_keys(&sources.tree),
             mentions: Mentions::new(&sources.data.names(), &sources.glossary),
-            order: sources.tree.reading_order(),
+            order,
+            positions,
             sources,
             pages: PageFacts::new(),
             citations: Citations::default(),
@@ -219,16 +227,9 @@ impl Site {
         self.sources.tree.nodes.iter().position(|n| n.key == key)
     }
 
-    /// Where `id` stands in the reading order.
+    /// Where `id` stands in the reading order (a lookup: every page asks, in a full build).
     pub fn position(&self, id: NodeId) -> Option<usize> {
-        self.order.iter().position(|&n| n == id)
-    }
-
-    /// Whether `id` has its own body in `lang` (from Markdown or from data); a page without one
-    /// renders as a placeholder linking to its other languages.
-    pub fn has_body(&self, id: NodeId, lang: &str) -> bool {
-        self.sources.tree.nodes[id].is_generated()
-            || self.pages.contains_key(&(id, lang.to_string()))
+        self.positions.get(id).copied().flatten()
     }
 
     fn first_pass(&self, diags: &mut Diagnostics) -> PageFacts {

@@ -45,13 +45,7 @@ pub fn parse_yaml(
 ) -> Result<FrontMatter, Diagnostic> {
     serde_yaml::from_str(yaml).map_err(|e| {
         let at = e.location().map_or(0, |l| l.index());
-        let message = e.to_string();
-        // serde_yaml appends " at line L column C": the location says it already.
-        let message = message
-            .split(" at line ")
-            .next()
-            .unwrap_or(&message)
-            .to_string();
+        let message = crate::source::input::without_yaml_position(&e.to_string());
         let hint = if message.contains("unknown field") {
             "remove or rename the key (custom values go under `extra:`); the message lists the keys that are allowed"
         } else if message.contains("missing field") {

@@ -73,6 +73,16 @@ pub fn normalize(text: String) -> String {
     }
 }
 
+/// A YAML parser's message without the " at line L column C" it appends: diagnostics carry the
+/// location themselves.
+pub fn without_yaml_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
