@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use crate::diagnostics::{Diagnostic, Location};
-use crate::output::{OutputFile, Sink};
+use crate::output::{OutputFile, PartWriter, Sink};
 
 /// A link in the output that leads nowhere.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,21 +34,22 @@ struct Index {
 
 impl LinkIndex {
     pub fn add(&self, file: &OutputFile) {
-        // 404.html is served at any URL, so its links are absolute by design.
-        let is_page = file.path.ends_with(".html") && file.path != "404.html";
+        let links = is_page(&file.path).then(|| page_links(&String::from_utf8_lossy(&file.bytes)));
+        self.record(&file.path, links);
+    }
+
+    /// Records the file at `path`, with the links and ids of its HTML if it is a page.
+    fn record(&self, path: &str, links: Option<PageLinks>) {
+        let is_page = links.is_some();
         let PageLinks {
             targets,
             ids,
             duplicate_ids,
-        } = if is_page {
-            page_links(&String::from_utf8_lossy(&file.bytes))
-        } else {
-            PageLinks::default()
-        };
+        } = links.unwrap_or_default();
         let mut local_broken: Vec<BrokenLink> = duplicate_ids
             .into_iter()
             .map(|id| BrokenLink {
-                page: file.path.clone(),
+                page: path.to_string(),
                 target: format!("#{id}"),
                 reason: DUPLICATE_ID,
             })
@@ -61,17 +62,17 @@ impl LinkIndex {
             if path_part.is_empty() {
                 if !fragment.is_empty() && !ids.contains(fragment) {
                     local_broken.push(BrokenLink {
-                        page: file.path.clone(),
+                        page: path.to_string(),
                         target: target.clone(),
                         reason: "no such anchor",
                     });
                 }
                 continue;
             }
-            match resolve(&file.path, path_part) {
+            match resolve(path, path_part) {
                 Some(resolved) => wanted.push(((resolved, fragment.to_string()), target.clone())),
                 None => local_broken.push(BrokenLink {
-                    page: file.path.clone(),
+                    page: path.to_string(),
                     target: target.clone(),
                     reason: "no such file",
                 }),
@@ -80,15 +81,15 @@ impl LinkIndex {
         let Ok(mut index) = self.inner.lock() else {
             return;
         };
-        index.paths.insert(file.path.clone());
+        index.paths.insert(path.to_string());
         if is_page {
-            index.ids.insert(file.path.clone(), ids);
+            index.ids.insert(path.to_string(), ids);
         }
         for (key, target) in wanted {
             index
                 .wanted
                 .entry(key)
-                .or_insert_with(|| (file.path.clone(), target));
+                .or_insert_with(|| (path.to_string(), target));
         }
         index.broken.extend(local_broken);
     }
@@ -147,6 +148,52 @@ impl Sink for Indexing<'_> {
         self.links.add(file);
         Ok(())
     }
+
+    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + 's>, Diagnostic> {
+        Ok(Box::new(IndexingParts {
+            inner: self.inner.put_parts(path)?,
+            links: self.links,
+            path: path.to_string(),
+            found: is_page(path).then(PageLinks::default),
+        }))
+    }
+}
+
+/// A file written in parts, its links read part by part (each part is whole elements) and
+/// recorded when the file is complete, so in-file anchors are checked against the whole file.
+struct IndexingParts<'s> {
+    inner: Box<dyn PartWriter + 's>,
+    links: &'s LinkIndex,
+    path: String,
+    found: Option<PageLinks>,
+}
+
+impl PartWriter for IndexingParts<'_> {
+    fn write_part(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
+        self.inner.write_part(part)?;
+        if let Some(found) = &mut self.found {
+            found.merge(page_links(&String::from_utf8_lossy(part)));
+        }
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), Diagnostic> {
+        let IndexingParts {
+            inner,
+            links,
+            path,
+            found,
+        } = *self;
+        inner.finish()?;
+        links.record(&path, found);
+        Ok(())
+    }
+}
+
+/// Whether the link check reads the file's links: HTML pages, but not 404.html, which is served
+/// at any URL, so its links are absolute by design.
+fn is_page(path: &str) -> bool {
+    path.ends_with(".html") && path != "404.html"
 }
 
 /// Finds broken internal links and anchors among a set of output files.
@@ -283,6 +330,29 @@ struct PageLinks {
     ids: HashSet<String>,
     /// Ids given to more than one element, each once, in page order.
     duplicate_ids: Vec<String>,
+}
+
+impl PageLinks {
+    /// Adds the links of the next part of the same file: an id already seen is a duplicate.
+    fn merge(&mut self, part: PageLinks) {
+        self.targets.extend(part.targets);
+        for id in part.duplicate_ids {
+            self.note_duplicate(&id);
+        }
+        for id in part.ids {
+            if self.ids.contains(&id) {
+                self.note_duplicate(&id);
+            } else {
+                self.ids.insert(id);
+            }
+        }
+    }
+
+    fn note_duplicate(&mut self, id: &str) {
+        if !self.duplicate_ids.iter().any(|d| d == id) {
+            self.duplicate_ids.push(id.to_string());
+        }
+    }
 }
 
 fn page_links(html: &str) -> PageLinks {

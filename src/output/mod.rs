@@ -7,6 +7,7 @@
 //! it renders from the same [`Site`] and touches no other renderer.
 
 pub mod aliases;
+pub mod editions;
 pub mod files;
 pub mod glossary_page;
 pub mod handout;
@@ -34,6 +35,50 @@ pub struct OutputFile {
 /// flat for large sites: no output holds the whole site.
 pub trait Sink: Sync {
     fn put(&self, file: &OutputFile) -> Result<(), Diagnostic>;
+
+    /// Starts the file at `path`, written part by part: for a file too large to hold whole
+    /// (the print editions of a big site, which hold every page). Each part of an HTML file is
+    /// whole elements, so a sink may read each part on its own. The default collects the parts
+    /// and puts the file when finished; sinks that can stream (the disk) do.
+    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + 's>, Diagnostic> {
+        Ok(Box::new(Collect {
+            sink: self,
+            file: OutputFile {
+                path: path.to_string(),
+                bytes: Vec::new(),
+            },
+        }))
+    }
+}
+
+/// A file being written in parts (see [`Sink::put_parts`]).
+pub trait PartWriter {
+    fn write_part(&mut self, part: &[u8]) -> Result<(), Diagnostic>;
+    /// The file is complete.
+    fn finish(self: Box<Self>) -> Result<(), Diagnostic>;
+
+    /// Writes the last part and finishes.
+    fn finish_with(mut self: Box<Self>, last: &[u8]) -> Result<(), Diagnostic> {
+        self.write_part(last)?;
+        self.finish()
+    }
+}
+
+/// The parts of a file collected in memory, put whole when finished.
+struct Collect<'s, S: Sink + ?Sized> {
+    sink: &'s S,
+    file: OutputFile,
+}
+
+impl<S: Sink + ?Sized> PartWriter for Collect<'_, S> {
+    fn write_part(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
+        self.file.bytes.extend_from_slice(part);
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), Diagnostic> {
+        self.sink.put(&self.file)
+    }
 }
 
 /// Discards files (for `check`, which only wants the diagnostics).
@@ -64,8 +109,6 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
         Box::new(files::Robots),
         Box::new(files::Assets),
         Box::new(aliases::Redirects),
-        Box::new(print::PrintEditions),
-        Box::new(parallel::ParallelEdition),
     ]
 }
 

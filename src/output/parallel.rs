@@ -8,54 +8,31 @@
 use crate::diagnostics::{Diagnostic, Location};
 use crate::markup::facts::page_facts;
 use crate::output::handout::{self, Anchors, HtmlBlock, Section, escape};
-use crate::output::{Output, OutputFile, Sink};
 use crate::site::Site;
 use crate::source::content::Node;
 
-/// The side-by-side edition of `[print] parallel`, else of the first two languages (nothing for
-/// a one-language site).
-pub struct ParallelEdition;
-
-impl Output for ParallelEdition {
-    fn name(&self) -> &'static str {
-        "parallel edition"
-    }
-
-    fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let Some([a, b]) = site.sources.config.parallel_pair() else {
-            return Vec::new();
-        };
-        // Problems of `[print] sections` are reported once, by the per-language editions.
-        let (sections, _) = handout::sections(site);
-        let (html, mut problems) = edition(site, &sections, [a, b]);
-        let file = OutputFile {
-            path: doc_path([a, b]),
-            bytes: html.into_bytes(),
-        };
-        problems.extend(sink.put(&file).err());
-        problems
-    }
-}
-
-fn doc_path([a, b]: [&str; 2]) -> String {
+pub fn doc_path([a, b]: [&str; 2]) -> String {
     format!("print/{a}-{b}/index.html")
 }
 
-/// The parallel edition of `langs`, and a warning for each section whose structure differs.
-pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, Vec<Diagnostic>) {
-    let doc_path = doc_path(langs);
+/// The in-document anchor of each section in each language, by the section's web page path.
+pub fn anchors(site: &Site, sections: &[Section], langs: [&str; 2]) -> Anchors {
     let tree = &site.sources.tree;
+    sections
+        .iter()
+        .flat_map(|s| langs.map(|l| (tree.nodes[s.id].output_path(l), format!("{l}-{}", s.slug))))
+        .collect()
+}
+
+/// The parallel edition of `langs` up to its first section: title page and table of contents.
+pub fn opening(site: &Site, sections: &[Section], langs: [&str; 2]) -> String {
     let config = &site.sources.config;
     let title = langs
         .iter()
         .filter_map(|l| config.language(l).map(|c| c.title.as_str()))
         .collect::<Vec<_>>()
         .join(" | ");
-    let anchors: Anchors = sections
-        .iter()
-        .flat_map(|s| langs.map(|l| (tree.nodes[s.id].output_path(l), format!("{l}-{}", s.slug))))
-        .collect();
-    let mut warnings = Vec::new();
+    let doc_path = doc_path(langs);
     let mut html = handout::head(site, &doc_path, langs[0], &title);
     html.push_str("<body class=\"print-edition parallel-edition\">\n");
     let pdf = format!("handout-{}-{}.pdf", langs[0], langs[1]);
@@ -63,39 +40,48 @@ pub fn edition(site: &Site, sections: &[Section], langs: [&str; 2]) -> (String, 
     html.push_str(&handout::title_page(site, &langs));
     html.push_str(&toc(site, sections, langs));
     html.push_str("<main class=\"print-body\">\n");
-    for section in sections {
-        let node = &tree.nodes[section.id];
-        let bodies = langs.map(|l| {
-            crate::output::web::page_content(site, section.id, l).map(|body| {
-                let prefix = format!("{l}-{}", section.slug);
-                handout::blocks(&handout::rewrite(
-                    &body,
-                    &node.output_path(l),
-                    &doc_path,
-                    &prefix,
-                    &anchors,
-                ))
-            })
-        });
-        let [Some(left), Some(right)] = &bodies else {
-            html.push_str(&one_sided(node, section, langs, &bodies));
-            continue;
-        };
-        let aligned = align(left, right);
-        // Generated pages differ only where their sources do (a trial discussed in one
-        // language only), which is reported where it happens; they are aligned silently.
-        if !node.is_generated() {
-            warnings.extend(
-                aligned
-                    .differs
-                    .iter()
-                    .filter_map(|d| differs_warning(site, node, langs, left, right, *d)),
-            );
-        }
-        html.push_str(&section_html(node, section, langs, &aligned.rows));
-    }
-    html.push_str("</main>\n</body>\n</html>\n");
-    (html, warnings)
+    html
+}
+
+/// One section of the parallel edition, from the bodies of its web pages in the two languages,
+/// and a warning where their structure differs.
+pub fn section(
+    site: &Site,
+    anchors: &Anchors,
+    section: &Section,
+    langs: [&str; 2],
+    bodies: [Option<&str>; 2],
+) -> (String, Vec<Diagnostic>) {
+    let node = &site.sources.tree.nodes[section.id];
+    let doc_path = doc_path(langs);
+    let blocks = [0, 1].map(|i| {
+        bodies[i].map(|body| {
+            let prefix = format!("{}-{}", langs[i], section.slug);
+            handout::blocks(&handout::rewrite(
+                body,
+                &node.output_path(langs[i]),
+                &doc_path,
+                &prefix,
+                anchors,
+            ))
+        })
+    });
+    let [Some(left), Some(right)] = &blocks else {
+        return (one_sided(node, section, langs, &blocks), Vec::new());
+    };
+    let aligned = align(left, right);
+    // Generated pages differ only where their sources do (a trial discussed in one
+    // language only), which is reported where it happens; they are aligned silently.
+    let warnings = if node.is_generated() {
+        Vec::new()
+    } else {
+        aligned
+            .differs
+            .iter()
+            .filter_map(|d| differs_warning(site, node, langs, left, right, *d))
+            .collect()
+    };
+    (section_html(node, section, langs, &aligned.rows), warnings)
 }
 
 fn title_row(node: &Node, section: &Section, langs: [&str; 2]) -> String {

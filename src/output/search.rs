@@ -78,6 +78,17 @@ impl Sink for SearchIndex<'_> {
         }
         Ok(())
     }
+
+    /// Files written in parts are the print editions, which no template marks for search.
+    fn put_parts<'s>(
+        &'s self,
+        path: &str,
+    ) -> Result<Box<dyn crate::output::PartWriter + 's>, Diagnostic> {
+        if path.ends_with(".html") {
+            self.seen.fetch_add(1, Ordering::Relaxed);
+        }
+        self.inner.put_parts(path)
+    }
 }
 
 /// Pagefind failed: not the site's fault, but the build cannot promise search.

@@ -11,16 +11,22 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markup::tables::Table;
+use crate::output::editions::Editions;
 use crate::output::views::*;
-use crate::output::{Output, OutputFile, Sink};
+use crate::output::{Output, OutputFile, PartWriter, Sink};
 use crate::site::{Site, Sources, root_prefix};
 use crate::source::config::Config;
 use crate::source::content::{ContentTree, Node, NodeId, NodeKind};
 use crate::source::templates::Templates;
 use crate::trials::datarefs::DataEnv;
 
-/// Every page of the site in every configured language.
+/// Every page of the site in every configured language, and the print editions, which are
+/// made of the same page bodies (see [`crate::output::editions`]).
 pub struct WebPages;
+
+/// Pages rendered at a time: the editions take each batch's sections in order, so a batch
+/// bounds what waits in memory for its place in them.
+const BATCH: usize = 64;
 
 impl Output for WebPages {
     fn name(&self) -> &'static str {
@@ -28,25 +34,75 @@ impl Output for WebPages {
     }
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let jobs: Vec<(NodeId, &str)> = site
-            .order
-            .iter()
-            .flat_map(|&id| {
-                site.sources
-                    .config
-                    .languages
-                    .iter()
-                    .map(move |l| (id, l.code.as_str()))
+        let editions = Editions::new(site);
+        let mut problems = editions.problems.clone();
+        let mut writers: Vec<Option<Box<dyn PartWriter + '_>>> = editions
+            .openings()
+            .into_iter()
+            .map(|(path, opening)| {
+                let started = sink
+                    .put_parts(&path)
+                    .and_then(|mut writer| writer.write_part(opening.as_bytes()).map(|()| writer));
+                started.map_err(|d| problems.push(d)).ok()
             })
             .collect();
-        jobs.par_iter()
-            .filter_map(|&(id, lang)| {
-                render_page(site, id, lang)
-                    .and_then(|files| files.iter().try_for_each(|f| sink.put(f)))
-                    .err()
-            })
-            .collect()
+        for batch in editions.render_order().chunks(BATCH) {
+            let rendered: Vec<Rendered> = batch
+                .par_iter()
+                .map(|&id| render_everywhere(site, &editions, id, sink))
+                .collect();
+            for page in rendered {
+                problems.extend(page.problems);
+                for (writer, part) in writers.iter_mut().zip(page.parts) {
+                    if let (Some(w), Some(part)) = (writer, part) {
+                        problems.extend(w.write_part(part.as_bytes()).err());
+                    }
+                }
+            }
+        }
+        for writer in writers.into_iter().flatten() {
+            problems.extend(
+                writer
+                    .finish_with(crate::output::print::CLOSING.as_bytes())
+                    .err(),
+            );
+        }
+        problems
     }
+}
+
+/// A page rendered in every language: its problems, and its part of each print edition.
+struct Rendered {
+    problems: Vec<Diagnostic>,
+    parts: Vec<Option<String>>,
+}
+
+/// Renders page `id` in every language into `sink`, and its part of each edition.
+fn render_everywhere(site: &Site, editions: &Editions, id: NodeId, sink: &dyn Sink) -> Rendered {
+    let mut problems = Vec::new();
+    let mut bodies = Vec::new();
+    for lang in site
+        .sources
+        .config
+        .languages
+        .iter()
+        .map(|l| l.code.as_str())
+    {
+        let body = match render_page_and_body(site, id, lang) {
+            Ok((files, body)) => {
+                problems.extend(files.iter().try_for_each(|f| sink.put(f)).err());
+                body
+            }
+            Err(problem) => {
+                problems.push(problem);
+                None
+            }
+        };
+        bodies.push((lang, body));
+    }
+    let (parts, warnings) = editions.parts(id, &bodies);
+    problems.extend(warnings);
+    Rendered { problems, parts }
 }
 
 /// One (page, language) to render.
@@ -130,11 +186,7 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
             )
         }
         _ => {
-            if !page
-                .site
-                .pages
-                .contains_key(&(page.id, page.lang.to_string()))
-            {
+            if !has_body(page.site, page.id, page.lang) {
                 return None;
             }
             let md = page.site.markdown(page.id, page.lang, true);
@@ -160,6 +212,12 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
         toc: generated.toc.into(),
         tables: generated.tables.into(),
     })
+}
+
+/// Whether the page has a body in `lang`: a generated page always does, a Markdown page where
+/// it is written in that language.
+pub fn has_body(site: &Site, id: NodeId, lang: &str) -> bool {
+    site.sources.tree.nodes[id].is_generated() || site.pages.contains_key(&(id, lang.to_string()))
 }
 
 /// A page's body as its web page shows it (citations numbered, links relative to the page's
@@ -201,6 +259,15 @@ fn source_notes(page: &Page, root: &str) -> crate::output::trial_pages::Generate
 /// on its own (only this page's Markdown is rendered), so the dev server can re-render what an
 /// edit touched; the files are exactly those of a full build.
 pub fn render_page(site: &Site, id: NodeId, lang: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+    render_page_and_body(site, id, lang).map(|(files, _)| files)
+}
+
+/// [`render_page`], and the page's body (as [`page_content`] gives it) for the print editions.
+fn render_page_and_body(
+    site: &Site,
+    id: NodeId,
+    lang: &str,
+) -> Result<(Vec<OutputFile>, Option<String>), Diagnostic> {
     let page = &Page { site, id, lang };
     let input = &site.sources;
     let position = site.position(id).unwrap_or(site.order.len());
@@ -297,7 +364,7 @@ pub fn render_page(site: &Site, id: NodeId, lang: &str) -> Result<Vec<OutputFile
             bytes: crate::cite::numbering::plain_refs(&table.to_csv(), citations).into_bytes(),
         });
     }
-    Ok(files)
+    Ok((files, body.map(|b| b.html)))
 }
 
 /// The source language's name when this translation is older than its source.

@@ -168,16 +168,18 @@ impl Staging {
     }
 }
 
-impl crate::output::Sink for Staging {
-    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        if !crate::source::paths::stays_inside(&file.path) {
+impl Staging {
+    /// Where `path` goes in the staging folder, its folder created; refuses paths that would
+    /// leave the output.
+    fn prepare(&self, path: &str) -> Result<PathBuf, Diagnostic> {
+        if !crate::source::paths::stays_inside(path) {
             return Err(Diagnostic::error(
                 "E0006",
-                format!("refusing to write `{}`: the path leaves the output folder", file.path.escape_debug()),
+                format!("refusing to write `{}`: the path leaves the output folder", path.escape_debug()),
             )
             .hint("a name in the content became this path; rename it (this is a bug in evidoc if no other error names it)"));
         }
-        let path = self.dir.join(&file.path);
+        let path = self.dir.join(path);
         if let Some(parent) = path.parent() {
             let known = self
                 .created
@@ -191,6 +193,47 @@ impl crate::output::Sink for Staging {
                 }
             }
         }
+        Ok(path)
+    }
+}
+
+impl crate::output::Sink for Staging {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        let path = self.prepare(&file.path)?;
         std::fs::write(&path, &file.bytes).map_err(|e| io_error(&path, e))
+    }
+
+    fn put_parts<'s>(
+        &'s self,
+        path: &str,
+    ) -> Result<Box<dyn crate::output::PartWriter + 's>, Diagnostic> {
+        let path = self.prepare(path)?;
+        let file = std::fs::File::create(&path).map_err(|e| io_error(&path, e))?;
+        Ok(Box::new(FileParts {
+            out: std::io::BufWriter::new(file),
+            path,
+        }))
+    }
+}
+
+/// A staged file written as its parts arrive.
+struct FileParts {
+    out: std::io::BufWriter<std::fs::File>,
+    path: PathBuf,
+}
+
+impl crate::output::PartWriter for FileParts {
+    fn write_part(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        self.out
+            .write_all(part)
+            .map_err(|e| io_error(&self.path, e))
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), Diagnostic> {
+        let FileParts { out, path } = *self;
+        out.into_inner()
+            .map(drop)
+            .map_err(|e| io_error(&path, e.into_error()))
     }
 }
