@@ -17,6 +17,9 @@
 # versions, to benches/results-latest.md. A benchmark, not a test: timings are not asserted;
 # the script stops only when a build fails or evidoc's output has the wrong pages.
 #
+# DENSE=1: the second synthetic profile (`gen-site.py --dense`: denser pages with more code,
+# tables, cross-links and trial names in the prose), written to benches/results-dense.md.
+#
 # Environment: ROUNDS=3; BENCH_DIR=/dev/shm/... (the work folder, deleted at the end unless
 # KEEP=1); KEEP=1 (keep the generated sites and logs); QUIET_WAIT=180 (how long to wait for an
 # idle machine before each run, in seconds).
@@ -231,7 +234,7 @@ for N in "${NS[@]}"; do
     log ""
     log "=== N = $N pages per language"
     t0=$(date +%s.%N)
-    python3 "$ROOT/benches/gen-site.py" "$N" "$SITE" >&2
+    python3 "$ROOT/benches/gen-site.py" ${DENSE:+--dense} "$N" "$SITE" >&2
     "$EVIDOC" translations --root "$SITE/evidoc" --mark-current --all >/dev/null
     t1=$(date +%s.%N)
     src_ev=$(du -sb "$SITE/evidoc/content" | cut -f1)
@@ -343,11 +346,12 @@ print("\n".join(rows))
 EOF
 )
 
+if [ -n "${DENSE:-}" ]; then RESULTS=$ROOT/benches/results-dense.md; else RESULTS=$ROOT/benches/results-latest.md; fi
 CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo unknown)
 {
-    echo "# evidoc vs Hugo: latest benchmark results"
+    echo "# evidoc vs Hugo: latest benchmark results${DENSE:+, dense profile}"
     echo
-    echo "Written by \`bash benches/bench.sh ${NS[*]}\` ($ROUNDS rounds) on $(date -u '+%Y-%m-%d %H:%M UTC')."
+    echo "Written by \`${DENSE:+DENSE=1 }bash benches/bench.sh ${NS[*]}\` ($ROUNDS rounds) on $(date -u '+%Y-%m-%d %H:%M UTC')."
     echo
     echo '```text'
     echo "uname -a:  $(uname -a)"
@@ -361,9 +365,9 @@ CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' |
     echo '```'
     echo
     echo "$TABLE"
-} >"$ROOT/benches/results-latest.md"
+} >"$RESULTS"
 
 echo
 echo "$TABLE"
 echo
-echo "(written to benches/results-latest.md)"
+echo "(written to ${RESULTS#"$ROOT"/})"

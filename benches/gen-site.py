@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate two equivalent synthetic bilingual (zh/en) sites for the speed benchmark.
 
-    python3 benches/gen-site.py N OUTDIR
+    python3 benches/gen-site.py [--dense] N OUTDIR
 
 writes
     OUTDIR/evidoc/   an evidoc site (evidoc.toml, content/, trials, vocabulary, references)
@@ -19,6 +19,11 @@ Each page is ~1,000 English words (~1,700 Chinese characters in the zh version) 
 list, a GFM table, a fenced python block, a footnote, 3 links to other pages' headings,
 3 citations, one trial link, one figure shortcode, and on every 10th page a hazard-ratio table
 shortcode. zh and en versions are structurally parallel and carry the same numbers.
+
+--dense: the second profile, denser pages of about the same size (about 6 KB of English): five
+sections, three code blocks (Python, R, shell), two tables, eight links across parts, five
+citations, two figures, two footnotes, trial names written in the prose (evidoc links them by
+itself; the Hugo twin gets explicit links), and a hazard-ratio table on every 5th page.
 
 Python 3 standard library only; deterministic (fixed seeds): the same N gives the same bytes.
 """
@@ -322,6 +327,150 @@ def page_body(page, all_pages, rng):
     return {lang: "\n\n".join(blocks) + "\n" for lang, blocks in out.items()}
 
 
+# ---------------------------------------------------------------------------------------------
+# The dense profile
+
+R_CODE = """```r
+library(survival)
+
+fit <- survfit(Surv(months, event) ~ arm, data = cohort)
+summary(fit)$table[, "median"]
+cox <- coxph(Surv(months, event) ~ arm + strata(region), data = cohort)
+exp(cbind(HR = coef(cox), confint(cox)))
+```"""
+
+SHELL_CODE = """```bash
+#!/usr/bin/env bash
+set -euo pipefail
+for arm in a b; do
+  awk -F, -v arm="$arm" '$2 == arm { n++; s += $3 } END { printf "%s %d %.1f\\n", arm, n, s / n }' cohort.csv
+done
+```"""
+
+
+def dense_sentence_pair(rng, k=None):
+    k = k or rng.randint(8, 14)
+    return en_sentence(rng, k), zh_sentence(rng, k)
+
+
+def dense_paragraph(rng, sentences, with_number):
+    p = Para()
+    pos = rng.randrange(sentences) if with_number else -1
+    for s in range(sentences):
+        p.add(*(number_sentence(rng) if s == pos else dense_sentence_pair(rng)))
+    return p
+
+
+def python_code(rng):
+    vals = ", ".join(f"{rng.randint(2, 30)}.{rng.randint(0, 9)}" for _ in range(6))
+    return (
+        "```python\n"
+        "import statistics\n\n\n"
+        "def median_survival(times):\n"
+        '    """Median of observed survival times, in months."""\n'
+        "    ordered = sorted(t for t in times if t >= 0)\n"
+        "    return statistics.median(ordered)\n\n\n"
+        f"cohort = [{vals}]\n"
+        f"print(f\"median: {{median_survival(cohort):.1f}}\")\n"
+        "```"
+    )
+
+
+def gfm_table(rng, page, offset):
+    rows_en = ["| Measure | Arm A | Arm B | Difference |", "|---|---:|---:|---:|"]
+    rows_zh = ["| 指标 | A 组 | B 组 | 差值 |", "|---|---:|---:|---:|"]
+    for ri in range(6):
+        lab = TABLE_ROWS[(page.index + ri + offset) % len(TABLE_ROWS)]
+        a, b = rng.randint(2, 70), rng.randint(2, 70)
+        rows_en.append(f"| {lab[0]} | {a}% | {b}% | {a - b} |")
+        rows_zh.append(f"| {lab[1]} | {a}% | {b}% | {a - b} |")
+    return "\n".join(rows_en), "\n".join(rows_zh)
+
+
+def dense_page_body(page, all_pages, rng):
+    """The dense profile's body of a page in both languages (evidoc syntax)."""
+    headings = [h for h in HEADINGS if h in page.headings]
+    for h in HEADINGS:
+        if len(headings) == 5:
+            break
+        if h not in headings:
+            headings.append(h)
+    headings.sort(key=HEADINGS.index)
+    page.headings = headings  # links from other pages may only target these ids
+    parts = sorted({p.part for p in all_pages})
+    cites = rng.sample(range(1, REFS + 1), 5)
+    out = {"en": [], "zh": []}
+
+    def emit(en, zh):
+        out["en"].append(en)
+        out["zh"].append(zh)
+
+    def link_sentence():
+        # a page of another part when there is one
+        others = [p for p in all_pages if p.part != page.part] or all_pages
+        t = others[rng.randrange(len(others))]
+        h = t.headings[rng.randrange(min(3, len(t.headings)))]
+        anchor = f"@/{t.path}#{h[0]}"
+        return (f"Compare [the {t.topic[0]} findings]({anchor}).",
+                f"可对照[{t.topic[1]}的结果]({anchor})。")
+
+    def trial_sentence():
+        k = rng.randint(1, TRIALS)
+        return (f"The design resembles that of TRIAL-{k} in its eligibility criteria.",
+                f"其入组标准与 TRIAL-{k} 的设计相似。")
+
+    intro = dense_paragraph(rng, 4, True)
+    en, zh = intro.pairs[-1]
+    intro.pairs[-1] = (en[:-1] + f" [@ref{cites[0]}].", zh[:-1] + f"[@ref{cites[0]}]。")
+    emit(intro.text("en"), intro.text("zh"))
+    links = 0
+    for si, (hid, hen, hzh) in enumerate(headings):
+        sub_en, sub_zh = page.topic
+        emit(f"## {hen}: {sub_en} {{#{hid}}}", f"## {hzh}：{sub_zh} {{#{hid}}}")
+        for pi in range(2):
+            p = dense_paragraph(rng, 3, with_number=pi == 0)
+            for _ in range(2 if links < 8 else 0):
+                p.add(*link_sentence())
+                links += 1
+            if pi == 1:
+                p.add(*trial_sentence())
+            if si < 4 and pi == 0:
+                en, zh = p.pairs[0]
+                p.pairs[0] = (en[:-1] + f" [@ref{cites[si + 1]}].", zh[:-1] + f"[@ref{cites[si + 1]}]。")
+            if si in (0, 3) and pi == 1:
+                note = "a" if si == 0 else "b"
+                en, zh = p.pairs[0]
+                p.pairs[0] = (en + f"[^{note}]", zh + f"[^{note}]")
+            emit(p.text("en"), p.text("zh"))
+        if si == 0:
+            emit(python_code(rng), None)
+        elif si == 1:
+            emit(*gfm_table(rng, page, 0))
+        elif si == 2:
+            emit(R_CODE, R_CODE)
+            trial, arm = rng.randint(1, TRIALS), rng.choice("ab")
+            fig = f'{{{{ fig(trial="trial-{trial}", population="itt", endpoint="os", arm="{arm}") }}}}'
+            emit(f"In [TRIAL-{trial}](trial:trial-{trial}), the median overall survival in arm "
+                 f"{arm.upper()} was {fig}.",
+                 f"在 [TRIAL-{trial}](trial:trial-{trial}) 中，{arm.upper()} 组的中位总生存期为 {fig}。")
+        elif si == 3:
+            emit(*gfm_table(rng, page, 3))
+            if page.index % 5 == 4:
+                t = '{{ table(kind="hazard_ratios", trials="trial-1,trial-2,trial-3") }}'
+                emit(t, t)
+        else:
+            emit(SHELL_CODE, SHELL_CODE)
+            trial, arm = rng.randint(1, TRIALS), rng.choice("ab")
+            fig = f'{{{{ fig(trial="trial-{trial}", population="itt", endpoint="os", arm="{arm}") }}}}'
+            emit(f"For comparison, [TRIAL-{trial}](trial:trial-{trial}) reported {fig} in arm {arm.upper()}.",
+                 f"作为对照，[TRIAL-{trial}](trial:trial-{trial}) 报告 {arm.upper()} 组为 {fig}。")
+    emit(f"[^a]: {en_sentence(rng, 12)}", f"[^a]: {zh_sentence(rng, 12)}")
+    emit(f"[^b]: {en_sentence(rng, 10)}", f"[^b]: {zh_sentence(rng, 10)}")
+    # a code block is the same in both languages
+    out["zh"] = [b if b is not None else out["en"][i] for i, b in enumerate(out["zh"])]
+    return {lang: "\n\n".join(blocks) + "\n" for lang, blocks in out.items()}
+
+
 def front(title, weight):
     t = title.replace("\\", "\\\\").replace('"', '\\"')
     return f'+++\ntitle = "{t}"\nweight = {weight}\n+++\n\n'
@@ -416,12 +565,15 @@ RE_PAGE_LINK = re.compile(r"\]\(@/([^)#\s]+)(#[^)\s]+)?\)")
 RE_TRIAL_LINK = re.compile(r"\]\(trial:([^)\s]+)\)")
 RE_CITE = re.compile(r"\[@(ref\d+)\]")
 RE_SHORTCODE = re.compile(r"\{\{ (fig|table)\((.*?)\) \}\}")
+# a trial name in prose that is not already link text (evidoc links those by itself)
+RE_TRIAL_NAME = re.compile(r"(?<![\[\w-])TRIAL-(\d+)(?![\]\w-])")
 
 
 def to_hugo(md):
     md = RE_PAGE_LINK.sub(lambda m: f']({{{{< relref "/{m.group(1)}{m.group(2) or ""}" >}}}})', md)
     md = RE_TRIAL_LINK.sub(lambda m: f']({{{{< relref "/trials/{m.group(1)}.md" >}}}})', md)
     md = RE_CITE.sub(lambda m: f'{{{{< cite "{m.group(1)}" >}}}}', md)
+    md = RE_TRIAL_NAME.sub(lambda m: f'[TRIAL-{m.group(1)}]({{{{< relref "/trials/trial-{m.group(1)}.md" >}}}})', md)
     md = RE_SHORTCODE.sub(lambda m: f"{{{{< {m.group(1)} {m.group(2).replace(', ', ' ')} >}}}}", md)
     return md
 
@@ -438,10 +590,14 @@ def write(path, text):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: gen-site.py N OUTDIR")
-    n = int(sys.argv[1])
-    outdir = sys.argv[2]
+    args = sys.argv[1:]
+    dense = "--dense" in args
+    args = [a for a in args if a != "--dense"]
+    if len(args) != 2:
+        sys.exit("usage: gen-site.py [--dense] N OUTDIR")
+    n = int(args[0])
+    outdir = args[1]
+    body_of = dense_page_body if dense else page_body
     ev = os.path.join(outdir, "evidoc")
     hu = os.path.join(outdir, "hugo")
     for d in (ev, hu):
@@ -495,7 +651,7 @@ description = "A synthetic bilingual review for the speed benchmark."
              lambda l, part=part, ch=ch, ct=ct: (f"第 {part}.{ch} 章：{ct[1]}" if l == "zh"
                                                  else f"Chapter {part}.{ch}: {ct[0].capitalize()}", ch))
         for page in pages:
-            body = page_body(page, all_pages, rng)
+            body = body_of(page, all_pages, rng)
             both(page.path[:-3], body, lambda l, page=page: (page.title(l), page.num))
 
     # data

@@ -215,8 +215,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(mut site) => {
-            // check writes nothing, so it builds no search index.
+            // check writes nothing, so it builds no search index and highlights no code.
             site.config.search.enabled = false;
+            site.plain_code = true;
             let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
                 evidoc::check::external::check_external_links(&site.sources, &mut diags);

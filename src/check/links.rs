@@ -149,7 +149,7 @@ impl Sink for Indexing<'_> {
         Ok(())
     }
 
-    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + 's>, Diagnostic> {
+    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + Send + 's>, Diagnostic> {
         Ok(Box::new(IndexingParts {
             inner: self.inner.put_parts(path)?,
             links: self.links,
@@ -162,7 +162,7 @@ impl Sink for Indexing<'_> {
 /// A file written in parts, its links read part by part (each part is whole elements) and
 /// recorded when the file is complete, so in-file anchors are checked against the whole file.
 struct IndexingParts<'s> {
-    inner: Box<dyn PartWriter + 's>,
+    inner: Box<dyn PartWriter + Send + 's>,
     links: &'s LinkIndex,
     path: String,
     found: Option<PageLinks>,

@@ -22,10 +22,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
     let set = syntax_set();
     let token = lang.split([',', ' ']).next().unwrap_or("");
     let Some(syntax) = set.find_syntax_by_token(token) else {
-        return format!(
-            "<pre class=\"code\"><code>{}</code></pre>",
-            escape_html(code)
-        );
+        return plain_code(code);
     };
     let mut generator = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASS_STYLE);
     for line in LinesWithEndings::from(code) {
@@ -33,10 +30,7 @@ pub fn highlight(code: &str, lang: &str) -> String {
             .parse_html_for_line_which_includes_newline(line)
             .is_err()
         {
-            return format!(
-                "<pre class=\"code\"><code>{}</code></pre>",
-                escape_html(code)
-            );
+            return plain_code(code);
         }
     }
     format!(
@@ -44,6 +38,11 @@ pub fn highlight(code: &str, lang: &str) -> String {
         escape_html(token),
         generator.finalize()
     )
+}
+
+/// Code shown as it is written, escaped.
+pub fn plain_code(code: &str) -> String {
+    format!("<pre class=\"code\"><code>{}</code></pre>", escape_html(code))
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.

@@ -20,7 +20,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
-use crate::markup::highlight::{escape_html, highlight};
+use crate::markup::highlight::{escape_html, highlight, plain_code};
 use crate::markup::shortcodes::{Expansion, OffsetMap, Shortcode, ShortcodeError};
 use crate::markup::tables::Table;
 
@@ -48,6 +48,8 @@ pub struct PageEnv<'a> {
     /// False for the first pass over all pages, which only needs what pages say (anchors,
     /// citations, trial mentions): it skips highlighting and HTML, the costly part.
     pub html: bool,
+    /// Whether code blocks are highlighted (else escaped as plain text).
+    pub highlight: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -217,7 +219,7 @@ impl<'a> Renderer<'a> {
                     let inner =
                         take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                     if self.env.html {
-                        out.push(code_block(kind, inner));
+                        out.push(code_block(kind, inner, self.env.highlight));
                     }
                 }
                 Event::Start(Tag::Link {
@@ -489,7 +491,7 @@ fn take_until<'e>(
     inner
 }
 
-fn code_block<'e>(kind: CodeBlockKind, inner: Vec<Event>) -> Event<'e> {
+fn code_block<'e>(kind: CodeBlockKind, inner: Vec<Event>, highlighted: bool) -> Event<'e> {
     let code: String = inner
         .iter()
         .filter_map(|e| match e {
@@ -501,7 +503,12 @@ fn code_block<'e>(kind: CodeBlockKind, inner: Vec<Event>) -> Event<'e> {
         CodeBlockKind::Fenced(info) => info.as_ref(),
         CodeBlockKind::Indented => "",
     };
-    Event::Html(format!("{}\n", highlight(&code, lang)).into())
+    let html = if highlighted {
+        highlight(&code, lang)
+    } else {
+        plain_code(&code)
+    };
+    Event::Html(format!("{html}\n").into())
 }
 
 fn footnote_id<'e>(label: &str) -> CowStr<'e> {

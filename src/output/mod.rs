@@ -40,7 +40,7 @@ pub trait Sink: Sync {
     /// (the print editions of a big site, which hold every page). Each part of an HTML file is
     /// whole elements, so a sink may read each part on its own. The default collects the parts
     /// and puts the file when finished; sinks that can stream (the disk) do.
-    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + 's>, Diagnostic> {
+    fn put_parts<'s>(&'s self, path: &str) -> Result<Box<dyn PartWriter + Send + 's>, Diagnostic> {
         Ok(Box::new(Collect {
             sink: self,
             file: OutputFile {
@@ -86,6 +86,20 @@ pub struct Discard;
 
 impl Sink for Discard {
     fn put(&self, _: &OutputFile) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn put_parts<'s>(&'s self, _: &str) -> Result<Box<dyn PartWriter + Send + 's>, Diagnostic> {
+        Ok(Box::new(Discard))
+    }
+}
+
+impl PartWriter for Discard {
+    fn write_part(&mut self, _: &[u8]) -> Result<(), Diagnostic> {
+        Ok(())
+    }
+
+    fn finish(self: Box<Self>) -> Result<(), Diagnostic> {
         Ok(())
     }
 }

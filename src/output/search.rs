@@ -83,7 +83,7 @@ impl Sink for SearchIndex<'_> {
     fn put_parts<'s>(
         &'s self,
         path: &str,
-    ) -> Result<Box<dyn crate::output::PartWriter + 's>, Diagnostic> {
+    ) -> Result<Box<dyn crate::output::PartWriter + Send + 's>, Diagnostic> {
         if path.ends_with(".html") {
             self.seen.fetch_add(1, Ordering::Relaxed);
         }

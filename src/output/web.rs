@@ -36,30 +36,32 @@ impl Output for WebPages {
     fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
         let editions = Editions::new(site);
         let mut problems = editions.problems.clone();
-        let mut writers: Vec<Option<Box<dyn PartWriter + '_>>> = editions
+        let mut writers: Editing = editions
             .openings()
             .into_iter()
             .map(|(path, opening)| {
-                let started = sink
-                    .put_parts(&path)
-                    .and_then(|mut writer| writer.write_part(opening.as_bytes()).map(|()| writer));
+                let started = sink.put_parts(&path).and_then(|mut writer| {
+                    writer.write_part(opening.as_bytes()).map(|()| writer)
+                });
                 started.map_err(|d| problems.push(d)).ok()
             })
             .collect();
+        // Each batch's parts go into the editions while the next batch renders.
+        let mut done: Vec<Rendered> = Vec::new();
         for batch in editions.render_order().chunks(BATCH) {
-            let rendered: Vec<Rendered> = batch
-                .par_iter()
-                .map(|&id| render_everywhere(site, &editions, id, sink))
-                .collect();
-            for page in rendered {
-                problems.extend(page.problems);
-                for (writer, part) in writers.iter_mut().zip(page.parts) {
-                    if let (Some(w), Some(part)) = (writer, part) {
-                        problems.extend(w.write_part(part.as_bytes()).err());
-                    }
-                }
-            }
+            let (written, rendered) = rayon::join(
+                || write_parts(&mut writers, std::mem::take(&mut done)),
+                || {
+                    batch
+                        .par_iter()
+                        .map(|&id| render_everywhere(site, &editions, id, sink))
+                        .collect::<Vec<Rendered>>()
+                },
+            );
+            problems.extend(written);
+            done = rendered;
         }
+        problems.extend(write_parts(&mut writers, done));
         for writer in writers.into_iter().flatten() {
             problems.extend(
                 writer
@@ -69,6 +71,23 @@ impl Output for WebPages {
         }
         problems
     }
+}
+
+/// The print editions being written (`None`: one that could not be started).
+type Editing<'s> = Vec<Option<Box<dyn PartWriter + Send + 's>>>;
+
+/// Adds rendered pages' parts to the editions, in order; returns the pages' problems.
+fn write_parts(writers: &mut Editing, pages: Vec<Rendered>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in pages {
+        problems.extend(page.problems);
+        for (writer, part) in writers.iter_mut().zip(page.parts) {
+            if let (Some(w), Some(part)) = (writer, part) {
+                problems.extend(w.write_part(part.as_bytes()).err());
+            }
+        }
+    }
+    problems
 }
 
 /// A page rendered in every language: its problems, and its part of each print edition.

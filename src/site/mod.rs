@@ -43,6 +43,10 @@ pub struct Sources {
     pub glossary: Glossary,
     /// The site's `theme/` files, which add to or replace the built-in theme.
     pub theme: Vec<ThemeFile>,
+    /// Code blocks rendered as plain text, not highlighted: `check` renders pages only to read
+    /// their links and anchors, which code holds none of, and highlighting is the costliest
+    /// part of rendering a page.
+    pub plain_code: bool,
 }
 
 impl Sources {
@@ -118,6 +122,7 @@ pub fn load(
         bibliography,
         glossary,
         theme,
+        plain_code: false,
     })
 }
 
@@ -218,6 +223,7 @@ impl Site {
             glossary: &s.glossary,
             mentions: &self.mentions,
             html,
+            highlight: !s.plain_code,
         };
         markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env)
     }

@@ -206,7 +206,7 @@ impl crate::output::Sink for Staging {
     fn put_parts<'s>(
         &'s self,
         path: &str,
-    ) -> Result<Box<dyn crate::output::PartWriter + 's>, Diagnostic> {
+    ) -> Result<Box<dyn crate::output::PartWriter + Send + 's>, Diagnostic> {
         let path = self.prepare(path)?;
         let file = std::fs::File::create(&path).map_err(|e| io_error(&path, e))?;
         Ok(Box::new(FileParts {

@@ -180,3 +180,31 @@ fn every_code_has_a_broken_site() {
         );
     }
 }
+
+/// `check` renders pages without highlighting code (it only reads their links and anchors) and
+/// writes nothing: it must still report exactly what `build` reports, on every broken site.
+#[test]
+fn check_reports_what_build_reports() {
+    let diagnostics = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("error[") || l.contains("warning["))
+            .map(str::to_string)
+            .collect()
+    };
+    let mut differ = Vec::new();
+    for case in cases() {
+        let expect: Expect =
+            toml::from_str(&std::fs::read_to_string(case.join("expect.toml")).unwrap()).unwrap();
+        let site = overlay(&case, &expect);
+        let check = diagnostics(&site.run(&["check"]).stderr());
+        let build = diagnostics(&site.build().stderr());
+        assert!(!check.is_empty(), "{}: check found nothing", case.display());
+        if check != build {
+            differ.push(format!(
+                "{}:\ncheck: {check:#?}\nbuild: {build:#?}",
+                case.display()
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n\n"));
+}

@@ -197,6 +197,7 @@ fn evidoc_html(markdown: &str) -> String {
         glossary: &glossary,
         mentions: &mentions,
         html: true,
+        highlight: true,
     };
     render(Path::new("page.md"), markdown, 0, &env).html
 }
