@@ -18,7 +18,35 @@ fn syntax_set() -> &'static SyntaxSet {
 }
 
 /// Highlights `code` as `lang`; unknown languages are escaped as plain text.
+///
+/// A bilingual page has each code block twice, once per language, and both languages of a page
+/// are rendered one after the other on one thread: the few blocks highlighted last on this
+/// thread are kept, so the second language's copy costs a lookup. Kept per thread and few, they
+/// add no memory that grows with the site.
 pub fn highlight(code: &str, lang: &str) -> String {
+    RECENT.with_borrow_mut(|recent| {
+        if let Some(i) = recent.iter().position(|(l, c, _)| l == lang && c == code) {
+            return recent[i].2.clone();
+        }
+        let html = highlight_now(code, lang);
+        if recent.len() == RECENT_BLOCKS {
+            recent.pop_front();
+        }
+        recent.push_back((lang.to_string(), code.to_string(), html.clone()));
+        html
+    })
+}
+
+/// Code blocks kept per thread: more than a page usually has.
+const RECENT_BLOCKS: usize = 16;
+
+thread_local! {
+    /// (language, code, HTML) of the blocks this thread highlighted last.
+    static RECENT: std::cell::RefCell<std::collections::VecDeque<(String, String, String)>> =
+        const { std::cell::RefCell::new(std::collections::VecDeque::new()) };
+}
+
+fn highlight_now(code: &str, lang: &str) -> String {
     let set = syntax_set();
     let token = lang.split([',', ' ']).next().unwrap_or("");
     let Some(syntax) = set.find_syntax_by_token(token) else {
@@ -42,7 +70,10 @@ pub fn highlight(code: &str, lang: &str) -> String {
 
 /// Code shown as it is written, escaped.
 pub fn plain_code(code: &str) -> String {
-    format!("<pre class=\"code\"><code>{}</code></pre>", escape_html(code))
+    format!(
+        "<pre class=\"code\"><code>{}</code></pre>",
+        escape_html(code)
+    )
 }
 
 /// The stylesheet for highlighted code: a light theme, and a dark one for dark mode.

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::output::handout::{self, Anchors, Section};
-use crate::output::{parallel, print};
+use rayon::prelude::*;
+
+use crate::output::{PartWriter, Sink, parallel, print};
 use crate::site::Site;
 use crate::source::content::NodeId;
 
@@ -101,9 +103,9 @@ impl<'a> Editions<'a> {
 
     /// The part of each edition (in the order of [`Editions::openings`]) that page `id` gives,
     /// from its bodies; nothing for a page the editions leave out.
-    pub fn parts(&self, id: NodeId, bodies: &[Body]) -> (Vec<Option<String>>, Vec<Diagnostic>) {
+    pub fn parts(&self, id: NodeId, bodies: &[Body]) -> PageParts {
         let Some(section) = self.index.get(&id).map(|&i| &self.sections[i]) else {
-            return (Vec::new(), Vec::new());
+            return PageParts::default();
         };
         let body = |lang: &str| {
             bodies
@@ -125,8 +127,101 @@ impl<'a> Editions<'a> {
             parts.push(Some(html));
             warnings = differs;
         }
-        (parts, warnings)
+        PageParts {
+            problems: warnings,
+            parts,
+        }
     }
+}
+
+/// What a page gives the editions: its part of each (`None` where it has none), and the
+/// problems found in rendering it.
+#[derive(Default)]
+pub struct PageParts {
+    pub problems: Vec<Diagnostic>,
+    pub parts: Vec<Option<String>>,
+}
+
+/// Pages rendered at a time: the editions take each batch's sections in order, so a batch
+/// bounds what waits in memory for its place in them.
+const BATCH: usize = 64;
+
+/// Renders pages with `render` (every page if `all_pages`, else only the editions' sections)
+/// and streams their parts into the editions; returns every problem, in page order.
+pub fn stream(
+    site: &Site,
+    sink: &dyn Sink,
+    all_pages: bool,
+    render: &(dyn Fn(&Editions, NodeId) -> PageParts + Sync),
+) -> Vec<Diagnostic> {
+    let editions = Editions::new(site);
+    let mut problems = editions.problems.clone();
+    let mut writers: Writers = editions
+        .openings()
+        .into_iter()
+        .map(|(path, opening)| {
+            let started = sink
+                .put_parts(&path)
+                .and_then(|mut writer| writer.write_part(opening.as_bytes()).map(|()| writer));
+            started.map_err(|d| problems.push(d)).ok()
+        })
+        .collect();
+    let mut order = editions.render_order();
+    if !all_pages {
+        order.truncate(editions.sections.len());
+    }
+    // Each batch's parts go into the editions while the next batch renders.
+    let mut done: Vec<PageParts> = Vec::new();
+    for batch in order.chunks(BATCH) {
+        let (written, rendered) = rayon::join(
+            || write_parts(&mut writers, std::mem::take(&mut done)),
+            || {
+                batch
+                    .par_iter()
+                    .map(|&id| render(&editions, id))
+                    .collect::<Vec<PageParts>>()
+            },
+        );
+        problems.extend(written);
+        done = rendered;
+    }
+    problems.extend(write_parts(&mut writers, done));
+    for writer in writers.into_iter().flatten() {
+        problems.extend(writer.finish_with(print::CLOSING.as_bytes()).err());
+    }
+    problems
+}
+
+/// The print editions alone, their pages' bodies rendered again: for the dev server, which
+/// re-renders the editions after it re-rendered single pages.
+pub fn render_alone(site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
+    stream(site, sink, false, &|editions, id| {
+        let bodies: Vec<Body> = site
+            .sources
+            .config
+            .language_codes()
+            .iter()
+            .map(|&lang| (lang, crate::output::web::page_content(site, id, lang)))
+            .collect();
+        editions.parts(id, &bodies)
+    })
+}
+
+/// The print editions being written (`None`: one that could not be started).
+type Writers<'s> = Vec<Option<Box<dyn PartWriter + Send + 's>>>;
+
+/// Adds rendered pages' parts to the editions, in order; returns the pages' problems.
+fn write_parts(writers: &mut Writers, pages: Vec<PageParts>) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    for page in pages {
+        problems.extend(page.problems);
+        for (writer, part) in writers.iter_mut().zip(page.parts) {
+            if let (Some(w), Some(part)) = (writer, part) {
+                problems.extend(w.write_part(part.as_bytes()).err());
+            }
+        }
+    }
+    problems
 }
 
 /// The sections that have a body in `lang`.

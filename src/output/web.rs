@@ -6,14 +6,13 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::markup::tables::Table;
-use crate::output::editions::Editions;
+use crate::output::editions::{Editions, PageParts};
 use crate::output::views::*;
-use crate::output::{Output, OutputFile, PartWriter, Sink};
+use crate::output::{Output, OutputFile, Sink};
 use crate::site::{Site, Sources, root_prefix};
 use crate::source::config::Config;
 use crate::source::content::{ContentTree, Node, NodeId, NodeKind};
@@ -24,80 +23,20 @@ use crate::trials::datarefs::DataEnv;
 /// made of the same page bodies (see [`crate::output::editions`]).
 pub struct WebPages;
 
-/// Pages rendered at a time: the editions take each batch's sections in order, so a batch
-/// bounds what waits in memory for its place in them.
-const BATCH: usize = 64;
-
 impl Output for WebPages {
     fn name(&self) -> &'static str {
         "render and write pages"
     }
 
     fn render(&self, site: &Site, sink: &dyn Sink) -> Vec<Diagnostic> {
-        let editions = Editions::new(site);
-        let mut problems = editions.problems.clone();
-        let mut writers: Editing = editions
-            .openings()
-            .into_iter()
-            .map(|(path, opening)| {
-                let started = sink.put_parts(&path).and_then(|mut writer| {
-                    writer.write_part(opening.as_bytes()).map(|()| writer)
-                });
-                started.map_err(|d| problems.push(d)).ok()
-            })
-            .collect();
-        // Each batch's parts go into the editions while the next batch renders.
-        let mut done: Vec<Rendered> = Vec::new();
-        for batch in editions.render_order().chunks(BATCH) {
-            let (written, rendered) = rayon::join(
-                || write_parts(&mut writers, std::mem::take(&mut done)),
-                || {
-                    batch
-                        .par_iter()
-                        .map(|&id| render_everywhere(site, &editions, id, sink))
-                        .collect::<Vec<Rendered>>()
-                },
-            );
-            problems.extend(written);
-            done = rendered;
-        }
-        problems.extend(write_parts(&mut writers, done));
-        for writer in writers.into_iter().flatten() {
-            problems.extend(
-                writer
-                    .finish_with(crate::output::print::CLOSING.as_bytes())
-                    .err(),
-            );
-        }
-        problems
+        crate::output::editions::stream(site, sink, true, &|editions, id| {
+            render_everywhere(site, editions, id, sink)
+        })
     }
-}
-
-/// The print editions being written (`None`: one that could not be started).
-type Editing<'s> = Vec<Option<Box<dyn PartWriter + Send + 's>>>;
-
-/// Adds rendered pages' parts to the editions, in order; returns the pages' problems.
-fn write_parts(writers: &mut Editing, pages: Vec<Rendered>) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    for page in pages {
-        problems.extend(page.problems);
-        for (writer, part) in writers.iter_mut().zip(page.parts) {
-            if let (Some(w), Some(part)) = (writer, part) {
-                problems.extend(w.write_part(part.as_bytes()).err());
-            }
-        }
-    }
-    problems
-}
-
-/// A page rendered in every language: its problems, and its part of each print edition.
-struct Rendered {
-    problems: Vec<Diagnostic>,
-    parts: Vec<Option<String>>,
 }
 
 /// Renders page `id` in every language into `sink`, and its part of each edition.
-fn render_everywhere(site: &Site, editions: &Editions, id: NodeId, sink: &dyn Sink) -> Rendered {
+fn render_everywhere(site: &Site, editions: &Editions, id: NodeId, sink: &dyn Sink) -> PageParts {
     let mut problems = Vec::new();
     let mut bodies = Vec::new();
     for lang in site
@@ -119,9 +58,9 @@ fn render_everywhere(site: &Site, editions: &Editions, id: NodeId, sink: &dyn Si
         };
         bodies.push((lang, body));
     }
-    let (parts, warnings) = editions.parts(id, &bodies);
-    problems.extend(warnings);
-    Rendered { problems, parts }
+    let mut parts = editions.parts(id, &bodies);
+    problems.append(&mut parts.problems);
+    PageParts { problems, ..parts }
 }
 
 /// One (page, language) to render.
