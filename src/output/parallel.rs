@@ -37,6 +37,11 @@ impl Output for ParallelEdition {
     }
 }
 
+/// Where the side-by-side edition is written, if the site has one.
+pub fn edition_path(site: &Site) -> Option<String> {
+    site.sources.config.parallel_pair().map(doc_path)
+}
+
 fn doc_path([a, b]: [&str; 2]) -> String {
     format!("print/{a}-{b}/index.html")
 }

@@ -29,6 +29,16 @@ impl Output for PrintEditions {
     }
 }
 
+/// Where the print edition of each language is written.
+pub fn edition_paths(site: &Site) -> Vec<String> {
+    site.sources
+        .config
+        .language_codes()
+        .iter()
+        .map(|lang| format!("{lang}/print/index.html"))
+        .collect()
+}
+
 /// The print edition of `lang`.
 pub fn edition(site: &Site, sections: &[Section], lang: &str) -> String {
     let doc_path = format!("{lang}/print/index.html");

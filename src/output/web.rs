@@ -247,6 +247,7 @@ pub fn render_page(site: &Site, id: NodeId, lang: &str) -> Result<Vec<OutputFile
             })
             .unwrap_or_default(),
         stale_source: stale_source(input, node, lang),
+        draft: translation.is_some_and(|t| t.front.draft),
     };
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| site.order.get(i))
