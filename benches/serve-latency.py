@@ -105,9 +105,12 @@ def main():
     trial_edits = int(os.environ.get("TRIALS", "3"))
     target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
     binary = sys.argv[3] if len(sys.argv) > 3 else os.path.join(target, "release", "evidoc")
-    work = tempfile.mkdtemp(prefix="evidoc-serve-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
-    subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen-site.py"), str(n), work],
-                   check=True, stdout=subprocess.DEVNULL)
+    # WORK=DIR reuses a folder that gen-site.py already filled (it is removed at the end).
+    work = os.environ.get("WORK") or tempfile.mkdtemp(
+        prefix="evidoc-serve-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
+    if not os.environ.get("WORK"):
+        subprocess.run([sys.executable, os.path.join(ROOT, "benches", "gen-site.py"), str(n), work],
+                       check=True, stdout=subprocess.DEVNULL)
     site = os.path.join(work, "evidoc")
     # As benches/bench.sh does: the generated translations are current, so there are no warnings.
     subprocess.run([binary, "translations", "--root", site, "--mark-current", "--all"],
@@ -130,7 +133,7 @@ def main():
                 port_found.set()
 
     threading.Thread(target=read, daemon=True).start()
-    if not port_found.wait(600):
+    if not port_found.wait(3600):
         server.kill()
         sys.exit("server did not start:\n" + "\n".join(log))
     initial = next(l for l in log if l.startswith("initial build"))
@@ -164,7 +167,12 @@ def main():
     finally:
         server.kill()
         server.wait()
-    build_wall, build_cpu, build_rss = full_build(binary, site)
+    # BUILD="wall cpu rss" gives the figures of a full build measured separately (on a loaded
+    # machine, at the same time as the server, to save time).
+    if os.environ.get("BUILD"):
+        build_wall, build_cpu, build_rss = (float(x) for x in os.environ["BUILD"].split())
+    else:
+        build_wall, build_cpu, build_rss = full_build(binary, site)
     subprocess.run(["rm", "-rf", work])
 
     full_ms = int(re.search(r"(\d+) ms", initial).group(1))
