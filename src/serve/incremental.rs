@@ -260,11 +260,7 @@ impl Builder {
             .iter()
             .filter(|d| {
                 // Missing translations are found when the tree is read, not by the page checks.
-                d.code == "W0101"
-                    || !d
-                        .location
-                        .as_ref()
-                        .is_some_and(|l| files.contains(&l.file))
+                d.code == "W0101" || !d.location.as_ref().is_some_and(|l| files.contains(&l.file))
             })
             .cloned()
             .collect();
@@ -337,12 +333,18 @@ impl Builder {
     /// and the site is good. Their problems (`[print] sections`, side-by-side structure)
     /// replace the ones of their last rendering.
     pub fn deferred(&mut self) -> Option<Outcome> {
-        if self.stale().is_empty() || self.diagnostics.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+        if self.stale().is_empty()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
             return None;
         }
         let site = self.site.as_ref()?;
         let sink = Collect::default();
-        let mut fresh = crate::output::Output::render(&crate::output::print::PrintEditions, site, &sink);
+        let mut fresh =
+            crate::output::Output::render(&crate::output::print::PrintEditions, site, &sink);
         fresh.extend(crate::output::Output::render(
             &crate::output::parallel::ParallelEdition,
             site,

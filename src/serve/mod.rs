@@ -75,29 +75,23 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let outcome = builder.full();
     let mut printed = Vec::new();
     let labels = Arc::new(builder.labels());
-    let snapshot = report_outcome(
-        &root,
-        &outcome,
-        "initial build",
-        started,
-        &mut printed,
-    )
-    .map_or_else(
-        |report| Snapshot {
-            store: None,
-            version,
-            report,
-            labels: labels.clone(),
-            stale: Arc::default(),
-        },
-        |store| Snapshot {
-            store: Some(store),
-            version,
-            report: String::new(),
-            labels: labels.clone(),
-            stale: Arc::default(),
-        },
-    );
+    let snapshot = report_outcome(&root, &outcome, "initial build", started, &mut printed)
+        .map_or_else(
+            |report| Snapshot {
+                store: None,
+                version,
+                report,
+                labels: labels.clone(),
+                stale: Arc::default(),
+            },
+            |store| Snapshot {
+                store: Some(store),
+                version,
+                report: String::new(),
+                labels: labels.clone(),
+                stale: Arc::default(),
+            },
+        );
     let (tx, rx) = std::sync::mpsc::channel();
     let shared = Arc::new(Shared::new(snapshot, tx.clone()));
 
@@ -209,12 +203,28 @@ fn rebuild_loop(
             let started = Instant::now();
             let outcome = builder.rebuild(&changed);
             let what = describe(root, &changed);
-            publish(root, &builder, Some(outcome), &what, started, shared, &mut printed);
+            publish(
+                root,
+                &builder,
+                Some(outcome),
+                &what,
+                started,
+                shared,
+                &mut printed,
+            );
         }
         if asked {
             let started = Instant::now();
             let outcome = builder.deferred();
-            publish(root, &builder, outcome, "print editions asked for", started, shared, &mut printed);
+            publish(
+                root,
+                &builder,
+                outcome,
+                "print editions asked for",
+                started,
+                shared,
+                &mut printed,
+            );
         }
     }
 }

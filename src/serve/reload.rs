@@ -83,7 +83,10 @@ pub struct Labels {
 
 impl Labels {
     /// From the interface strings of a site's languages, `default` first.
-    pub fn of(strings: &std::collections::BTreeMap<String, crate::source::i18n::Strings>, default: &str) -> Labels {
+    pub fn of(
+        strings: &std::collections::BTreeMap<String, crate::source::i18n::Strings>,
+        default: &str,
+    ) -> Labels {
         let mut langs: Vec<(String, String, String)> = strings
             .iter()
             .map(|(lang, s)| {
@@ -99,7 +102,12 @@ impl Labels {
     pub fn builtin() -> Labels {
         let strings = ["en", "zh"]
             .iter()
-            .map(|l| (l.to_string(), crate::source::i18n::strings(l, &Default::default())))
+            .map(|l| {
+                (
+                    l.to_string(),
+                    crate::source::i18n::strings(l, &Default::default()),
+                )
+            })
             .collect();
         Labels::of(&strings, "en")
     }
@@ -110,7 +118,9 @@ impl Labels {
             .iter()
             .find(|(l, _, _)| l == lang)
             .or(self.langs.first())
-            .map_or(("", ""), |(_, failed, none)| (failed.as_str(), none.as_str()))
+            .map_or(("", ""), |(_, failed, none)| {
+                (failed.as_str(), none.as_str())
+            })
     }
 
     pub fn languages(&self) -> impl Iterator<Item = &str> {

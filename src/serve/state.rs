@@ -107,7 +107,11 @@ impl Shared {
     /// Asks the rebuild thread to render the out-of-date files (see [`Snapshot::stale`]).
     pub fn ask_for_stale(&self) {
         // The rebuild thread lives as long as the server.
-        let _ = self.wake.lock().unwrap_or_else(|e| e.into_inner()).send(Vec::new());
+        let _ = self
+            .wake
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(Vec::new());
     }
 
     /// Serves `next` from now on, and tells open pages what changed.

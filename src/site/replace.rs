@@ -158,11 +158,18 @@ impl Site {
             self.pages.insert(key, md);
         }
         let trial_key = format!("trials/{id}");
-        pages.extend(self.sources.tree.nodes.iter().enumerate().filter_map(|(n, node)| {
-            let shows = node.key == trial_key
-                || matches!(node.kind, NodeKind::TrialIndex | NodeKind::SourceNotes);
-            shows.then_some(n)
-        }));
+        pages.extend(
+            self.sources
+                .tree
+                .nodes
+                .iter()
+                .enumerate()
+                .filter_map(|(n, node)| {
+                    let shows = node.key == trial_key
+                        || matches!(node.kind, NodeKind::TrialIndex | NodeKind::SourceNotes);
+                    shows.then_some(n)
+                }),
+        );
         pages.sort_unstable();
         pages.dedup();
         DataReplaced::Local { pages, diagnostics }
@@ -177,7 +184,12 @@ fn data_change(old: &TrialData, new: &TrialData) -> Option<&'static str> {
         d.trials
             .iter()
             .map(|t| {
-                let cited = t.trial.citations.iter().map(|c| c.get_ref().clone()).collect();
+                let cited = t
+                    .trial
+                    .citations
+                    .iter()
+                    .map(|c| c.get_ref().clone())
+                    .collect();
                 (cited, t.trial.registration.clone())
             })
             .collect()

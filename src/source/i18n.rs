@@ -49,8 +49,14 @@ const EN: &[(&str, &str)] = &[
         "draft_notice",
         "This page is marked draft = true: evidoc build leaves it out of the site.",
     ),
-    ("serve_failed", "evidoc: the last rebuild failed; showing the last good version of this page."),
-    ("serve_no_build", "The site has not built yet. Fix the problems below; this page reloads by itself."),
+    (
+        "serve_failed",
+        "evidoc: the last rebuild failed; showing the last good version of this page.",
+    ),
+    (
+        "serve_no_build",
+        "The site has not built yet. Fix the problems below; this page reloads by itself.",
+    ),
     ("glossary", "Glossary"),
     ("not_reported", "not reported"),
     ("months", "months"),
@@ -193,9 +199,18 @@ const ZH: &[(&str, &str)] = &[
     ),
     // evidoc serve --drafts: the mark on a draft page, and the overlay of a failed rebuild.
     ("draft", "草稿"),
-    ("draft_notice", "本页标记为草稿（draft = true）：evidoc build 不会发布它。"),
-    ("serve_failed", "evidoc：最近一次重新构建失败；这里显示的是本页最后一个成功构建的版本。"),
-    ("serve_no_build", "网站尚未构建成功。请修正下面的问题；本页会自动刷新。"),
+    (
+        "draft_notice",
+        "本页标记为草稿（draft = true）：evidoc build 不会发布它。",
+    ),
+    (
+        "serve_failed",
+        "evidoc：最近一次重新构建失败；这里显示的是本页最后一个成功构建的版本。",
+    ),
+    (
+        "serve_no_build",
+        "网站尚未构建成功。请修正下面的问题；本页会自动刷新。",
+    ),
     ("glossary", "术语表"),
     ("not_reported", "未报告"),
     ("months", "个月"),

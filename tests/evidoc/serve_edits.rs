@@ -123,7 +123,8 @@ fn drafts_are_served_with_a_mark_only_with_drafts() {
     assert_eq!(en.status, 200);
     assert!(en.body.contains("Not ready yet."));
     assert!(
-        en.body.contains("class=\"callout callout-caution draft-notice\"")
+        en.body
+            .contains("class=\"callout callout-caution draft-notice\"")
             && en.body.contains("<strong>Draft</strong>"),
         "the draft mark:\n{}",
         en.body
@@ -139,14 +140,23 @@ fn drafts_are_served_with_a_mark_only_with_drafts() {
 
     let server = Server::start(&site);
     assert_eq!(server.get("/en/guide/unfinished/").status, 404);
-    assert!(!server.get("/en/guide/markdown/").body.contains("Unfinished notes"));
+    assert!(
+        !server
+            .get("/en/guide/markdown/")
+            .body
+            .contains("Unfinished notes")
+    );
     drop(server);
 
     // `build` leaves drafts out whatever serve does.
     site.build().success();
     assert!(!site.exists("en/guide/unfinished/index.html"));
     assert!(!site.exists("zh/guide/unfinished/index.html"));
-    assert!(!site.read("en/guide/markdown/index.html").contains("Unfinished notes"));
+    assert!(
+        !site
+            .read("en/guide/markdown/index.html")
+            .contains("Unfinished notes")
+    );
 }
 
 #[test]
@@ -208,10 +218,17 @@ fn a_live_reload_keeps_the_scroll_position() {
         "its event stream open",
     );
     eval("window.scrollTo(0, 3000); true");
-    wait_for("Math.abs(window.scrollY - 3000) < 2", "the page scrolled down");
+    wait_for(
+        "Math.abs(window.scrollY - 3000) < 2",
+        "the page scrolled down",
+    );
     eval("window.evidocMarker = 'before'; true");
 
-    site.edit(page, "Paragraph number 1 of", "Paragraph number one (edited) of");
+    site.edit(
+        page,
+        "Paragraph number 1 of",
+        "Paragraph number one (edited) of",
+    );
     wait_for(
         "document.body.innerText.includes('Paragraph number one (edited) of')",
         "the edit",
@@ -253,7 +270,11 @@ fn saves_by_writing_twice_or_through_a_backup_are_one_rebuild_each() {
     let path = site.root().join(page);
     let backup = site.root().join(format!("{page}~"));
     std::fs::rename(&path, &backup).unwrap();
-    std::fs::write(&path, text.replacen("A footnote", "A footnote saved by vim", 1)).unwrap();
+    std::fs::write(
+        &path,
+        text.replacen("A footnote", "A footnote saved by vim", 1),
+    )
+    .unwrap();
     std::fs::remove_file(&backup).unwrap();
     server.poll("/en/guide/markdown/", "the backup save", |r| {
         r.body.contains("A footnote saved by vim")
