@@ -125,7 +125,7 @@ struct ServeArgs {
     /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
-    /// Also serve pages marked `draft = true`. Accepted but not implemented yet (issue 14): drafts stay hidden, as in `build`.
+    /// Also serve pages marked `draft = true`, each with a "Draft" notice (`build` never publishes them).
     #[arg(long)]
     drafts: bool,
 }

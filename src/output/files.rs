@@ -200,6 +200,7 @@ fn contents_page(input: &Sources, lang: &str) -> Result<OutputFile, Diagnostic> 
             children: Vec::new(),
             source_file: String::new(),
             stale_source: None,
+            draft: false,
         },
         translations: translation_views(input, "contents/", lang, &root, &|_| true),
         nav: full_navigation(&input.tree, lang, &root),

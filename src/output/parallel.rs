@@ -11,6 +11,11 @@ use crate::output::handout::{self, Anchors, HtmlBlock, Section, escape};
 use crate::site::Site;
 use crate::source::content::Node;
 
+/// Where the side-by-side edition is written, if the site has one.
+pub fn edition_path(site: &Site) -> Option<String> {
+    site.sources.config.parallel_pair().map(doc_path)
+}
+
 pub fn doc_path([a, b]: [&str; 2]) -> String {
     format!("print/{a}-{b}/index.html")
 }

@@ -12,6 +12,16 @@ pub fn doc_path(lang: &str) -> String {
     format!("{lang}/print/index.html")
 }
 
+/// Where the print edition of each language is written.
+pub fn edition_paths(site: &Site) -> Vec<String> {
+    site.sources
+        .config
+        .language_codes()
+        .iter()
+        .map(|lang| doc_path(lang))
+        .collect()
+}
+
 /// The in-document anchor of each section present in `lang`, by the section's web page path.
 pub fn anchors(site: &Site, present: &[&Section], lang: &str) -> Anchors {
     present

@@ -80,6 +80,8 @@ pub struct PageView<'a> {
     pub source_file: String,
     /// When this translation is stale: the name of the source language that changed since.
     pub stale_source: Option<&'a str>,
+    /// Marked `draft = true` (only the dev server's `--drafts` renders such a page).
+    pub draft: bool,
 }
 
 /// Everything a page template receives.

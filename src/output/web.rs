@@ -272,6 +272,7 @@ fn render_page_and_body(
             })
             .unwrap_or_default(),
         stale_source: stale_source(input, node, lang),
+        draft: translation.is_some_and(|t| t.front.draft),
     };
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| site.order.get(i))

@@ -118,11 +118,19 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
         Ok(path) => path,
         Err(why) => return status(StatusCode::BAD_REQUEST, &format!("bad request: {why}\n")),
     };
-    let snapshot = shared.snapshot();
+    let mut snapshot = shared.snapshot();
+    let asked = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    if snapshot.stale.contains(&asked) {
+        snapshot = brought_up_to_date(&shared, &asked).await;
+    }
     let Some(store) = &snapshot.store else {
         return html(
             StatusCode::SERVICE_UNAVAILABLE,
-            reload::no_build_page(snapshot.version, &snapshot.overlay),
+            reload::no_build_page(snapshot.version, &snapshot.report, &snapshot.labels),
         );
     };
     match resolve(store, &path) {
@@ -141,6 +149,20 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
                 .unwrap_or_default()
         }
         None => not_found(&snapshot),
+    }
+}
+
+/// Asks the rebuild thread for the files incremental rebuilds left out of date, and waits
+/// (a minute at most) for a snapshot in which `path` is up to date.
+async fn brought_up_to_date(shared: &Shared, path: &str) -> Arc<Snapshot> {
+    shared.ask_for_stale();
+    let started = std::time::Instant::now();
+    loop {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        let now = shared.snapshot();
+        if !now.stale.iter().any(|p| p == path) || started.elapsed().as_secs() >= 60 {
+            return now;
+        }
     }
 }
 
@@ -170,9 +192,10 @@ fn not_found(snapshot: &Snapshot) -> Response {
 
 fn serve_file(snapshot: &Snapshot, path: &str, bytes: &[u8], code: StatusCode) -> Response {
     if path.ends_with(".html") {
+        let lang = reload::language_of(path, &snapshot.labels);
         return html(
             code,
-            reload::inject(bytes, snapshot.version, &snapshot.overlay),
+            reload::inject(bytes, snapshot.version, &snapshot.overlay(lang)),
         );
     }
     Response::builder()

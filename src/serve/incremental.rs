@@ -1,17 +1,21 @@
-//! Rebuilding the served site: in full (templates, configuration, data, theme, several files),
-//! or, when one page's Markdown changed and nothing other pages show of it did, by rendering
-//! only that page again in each language into a copy of the store.
+//! Rebuilding the served site: in full (templates, configuration, vocabulary, theme, several
+//! files), or incrementally into a copy of the store: when one page's Markdown changed and
+//! nothing other pages show of it did, that page alone in each language; when one trial file
+//! changed and only its figures did, the pages that show that trial's data (see
+//! [`Site::replace_trial_data`]) and `data/trials.json`.
+//!
+//! The dev server builds no search index (see [`Builder::full`]).
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::build::{BuildOptions, load_site, render_site};
+use crate::build::{BuildOptions, render_site};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::output::{OutputFile, Sink};
 use crate::site::Site;
-use crate::site::replace::Replaced;
+use crate::site::replace::{DataReplaced, Replaced};
 use crate::source::content::{NodeId, NodeKind, SourceFile, Translation};
 use crate::write::memory::MemoryStore;
 
@@ -32,6 +36,8 @@ pub enum Outcome {
 /// Holds the model of the last rebuild, to re-render single pages against it.
 pub struct Builder {
     opts: BuildOptions,
+    /// Serve the pages marked `draft = true` too (`--drafts`).
+    drafts: bool,
     site: Option<Site>,
     /// The diagnostics of the model as it stands (errors included, if the last rebuild failed).
     diagnostics: Vec<Diagnostic>,
@@ -42,20 +48,26 @@ pub struct Builder {
     in_step: bool,
     /// Pages edited since the last good rebuild (rendered again once the site is good).
     pending: BTreeSet<NodeId>,
+    /// The print editions need rendering again: an incremental rebuild changed pages they
+    /// hold. They hold every page, so they are rendered when a reader asks for one
+    /// ([`Builder::deferred`]), not at every edit.
+    print_stale: bool,
     /// Element ids of the store's pages, read when a re-rendered page links to them: the
     /// references or glossary page, linked from most pages, is read once, not at every edit.
     ids: RefCell<HashMap<String, Option<Arc<HashSet<String>>>>>,
 }
 
 impl Builder {
-    pub fn new(opts: BuildOptions) -> Builder {
+    pub fn new(opts: BuildOptions, drafts: bool) -> Builder {
         Builder {
             opts,
+            drafts,
             site: None,
             diagnostics: Vec::new(),
             store: Arc::new(MemoryStore::default()),
             in_step: false,
             pending: BTreeSet::new(),
+            print_stale: false,
             ids: RefCell::default(),
         }
     }
@@ -63,7 +75,12 @@ impl Builder {
     /// Rebuilds after `changed` files: one page alone when possible, otherwise everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
         if let [one] = changed {
-            match self.one_page(one) {
+            let attempt = if is_trial_file(one) {
+                self.trial_file(one)
+            } else {
+                self.one_page(one)
+            };
+            match attempt {
                 Ok(outcome) => return outcome,
                 Err(why) => {
                     if self.site.is_some() {
@@ -75,11 +92,34 @@ impl Builder {
         self.full()
     }
 
-    /// Loads and renders the whole site into a new store.
+    /// The overlay's words in each language of the site (built-in ones before it first loads).
+    pub fn labels(&self) -> crate::serve::reload::Labels {
+        match &self.site {
+            Some(site) => crate::serve::reload::Labels::of(
+                &site.sources.strings,
+                &site.sources.config.default_language,
+            ),
+            None => crate::serve::reload::Labels::builtin(),
+        }
+    }
+
+    /// Loads and renders the whole site into a new store. Without the search index: it holds
+    /// every page's HTML until Pagefind has run, which at 10,000 pages per language takes
+    /// seconds and more memory than the rest of the build, at every full rebuild; an author
+    /// previewing pages does not need it (`build` writes it).
     pub fn full(&mut self) -> Outcome {
         let mut diags = Diagnostics::default();
-        let sources = match load_site(&self.opts, &mut diags) {
-            Ok(sources) => sources,
+        let loaded = crate::site::load_with_drafts(
+            &self.opts.root,
+            self.opts.base_url.as_deref(),
+            self.drafts,
+            &mut diags,
+        );
+        let sources = match loaded {
+            Ok(mut sources) => {
+                sources.config.search.enabled = false;
+                sources
+            }
             Err(Failed(fatal)) => {
                 diags.extend(fatal.items);
                 diags.sort();
@@ -98,6 +138,7 @@ impl Builder {
             return Outcome::Failed(diags);
         }
         self.in_step = true;
+        self.print_stale = false;
         self.pending.clear();
         self.ids.borrow_mut().clear();
         let store = Arc::new(store);
@@ -148,35 +189,83 @@ impl Builder {
                 self.pending.insert(notes);
             }
         }
-        Ok(self.render_pending(id, first_pass))
+        let files = node_files(site, &[id]);
+        let mut fresh = first_pass;
+        fresh.extend(crate::check::parity::node_checks(
+            &site.sources,
+            &site.sources.tree.nodes[id],
+        ));
+        Ok(self.render_pending(&files, fresh, Vec::new()))
+    }
+
+    /// Re-renders the pages that show the data of the trial whose file is `path`, if the edit
+    /// changed only what those pages show.
+    fn trial_file(&mut self, path: &Path) -> Result<Outcome, &'static str> {
+        if !self.in_step {
+            return Err("the last full rebuild failed");
+        }
+        let site = self.site.as_mut().ok_or("no site model yet")?;
+        let content_dir = site.sources.content_dir();
+        if path.parent() != Some(content_dir.join("trials").as_path()) {
+            return Err("not a trial file of the site");
+        }
+        let languages = site.sources.config.language_codes();
+        let mut read = Diagnostics::default();
+        let data = crate::trials::data::load_trial_data(&content_dir, &languages, &mut read);
+        let (pages, first_pass) = match site.replace_trial_data(data, path) {
+            DataReplaced::Local { pages, diagnostics } => (pages, diagnostics),
+            DataReplaced::Global(what) => return Err(what),
+        };
+        let s = &site.sources;
+        crate::cite::numbering::check_source_refs(
+            &s.data,
+            &s.bibliography,
+            &site.citations,
+            &mut read,
+        );
+        let mut fresh: Vec<Diagnostic> = read
+            .items
+            .into_iter()
+            .filter(|d| d.location.as_ref().is_some_and(|l| l.file == path))
+            .collect();
+        fresh.extend(first_pass);
+        for &id in &pages {
+            fresh.extend(crate::check::parity::node_checks(s, &s.tree.nodes[id]));
+        }
+        let mut files = node_files(site, &pages);
+        files.push(path.to_path_buf());
+        let json = Collect::default();
+        fresh.extend(crate::output::Output::render(
+            &crate::output::files::TrialsJson,
+            site,
+            &json,
+        ));
+        self.pending.extend(pages);
+        let generated = json.files.into_inner().unwrap_or_default();
+        Ok(self.render_pending(&files, fresh, generated))
     }
 
     /// Renders every pending page in each language, checks them, and (if the site is good)
-    /// puts them into a copy of the store.
-    fn render_pending(&mut self, edited: NodeId, first_pass: Vec<Diagnostic>) -> Outcome {
-        let site = self.site.as_ref().expect("one_page checked the model");
-        let node = &site.sources.tree.nodes[edited];
-        let files_of_node: Vec<&Path> = node
-            .translations
-            .values()
-            .map(|t| t.source.path.as_path())
-            .collect();
+    /// puts them, with `generated` files, into a copy of the store. The diagnostics located in
+    /// `files` are replaced by `fresh` (the checks of what was read again); the others hold.
+    fn render_pending(
+        &mut self,
+        files: &[PathBuf],
+        fresh: Vec<Diagnostic>,
+        generated: Vec<OutputFile>,
+    ) -> Outcome {
+        let site = self.site.as_ref().expect("the caller checked the model");
         let mut diags: Vec<Diagnostic> = self
             .diagnostics
             .iter()
             .filter(|d| {
                 // Missing translations are found when the tree is read, not by the page checks.
-                d.code == "W0101"
-                    || !d
-                        .location
-                        .as_ref()
-                        .is_some_and(|l| files_of_node.contains(&l.file.as_path()))
+                d.code == "W0101" || !d.location.as_ref().is_some_and(|l| files.contains(&l.file))
             })
             .cloned()
             .collect();
-        diags.extend(first_pass);
-        diags.extend(crate::check::parity::node_checks(&site.sources, node));
-        let mut files = Vec::new();
+        diags.extend(fresh);
+        let mut files = generated;
         for &id in &self.pending {
             for lang in site.sources.config.language_codes() {
                 match crate::output::web::render_page(site, id, lang) {
@@ -216,6 +305,7 @@ impl Builder {
             }
         }
         let (store, changed) = updated(&self.store, &files);
+        self.print_stale |= !changed.is_empty();
         self.store = store.clone();
         Outcome::Built {
             store,
@@ -225,7 +315,61 @@ impl Builder {
             incremental: true,
         }
     }
+
+    /// The files that are out of date in the last good store until [`Builder::deferred`] runs:
+    /// the print editions, after an incremental rebuild changed a page.
+    pub fn stale(&self) -> Vec<String> {
+        match (&self.site, self.print_stale && self.in_step) {
+            (Some(site), true) => {
+                let mut paths = crate::output::print::edition_paths(site);
+                paths.extend(crate::output::parallel::edition_path(site));
+                paths
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Renders the print editions again from the model as it stands, if they are out of date
+    /// and the site is good. Their problems (`[print] sections`, side-by-side structure)
+    /// replace the ones of their last rendering.
+    pub fn deferred(&mut self) -> Option<Outcome> {
+        if self.stale().is_empty()
+            || self
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == crate::diagnostics::Severity::Error)
+        {
+            return None;
+        }
+        let site = self.site.as_ref()?;
+        let sink = Collect::default();
+        let fresh = crate::output::editions::render_alone(site, &sink);
+        let files = sink.files.into_inner().unwrap_or_default();
+        let mut diags: Vec<Diagnostic> = self
+            .diagnostics
+            .iter()
+            .filter(|d| !PRINT_CODES.contains(&d.code))
+            .cloned()
+            .collect();
+        diags.extend(fresh);
+        let mut diags = Diagnostics { items: diags };
+        diags.sort();
+        self.diagnostics = diags.items.clone();
+        self.print_stale = false;
+        let (store, changed) = updated(&self.store, &files);
+        self.store = store.clone();
+        Some(Outcome::Built {
+            store,
+            changed,
+            rendered: files.len(),
+            diagnostics: diags,
+            incremental: true,
+        })
+    }
 }
+
+/// The codes the print editions report (see `output::handout`, `output::parallel`).
+const PRINT_CODES: &[&str] = &["E0601", "W0601"];
 
 /// The page and language whose source file is `path`.
 fn find_translation(site: &Site, path: &Path) -> Option<(NodeId, String)> {
@@ -289,4 +433,37 @@ fn changed_files(old: &MemoryStore, new: &MemoryStore) -> Vec<String> {
         .collect();
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
     changed
+}
+
+/// Whether `path` is a trial data file (`content/trials/*.toml`; the builder checks the folder).
+fn is_trial_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "toml")
+        && path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|f| f == "trials")
+}
+
+/// The source files of these pages (every translation).
+fn node_files(site: &Site, ids: &[NodeId]) -> Vec<PathBuf> {
+    ids.iter()
+        .flat_map(|&id| site.sources.tree.nodes[id].translations.values())
+        .map(|t| t.source.path.clone())
+        .collect()
+}
+
+/// A sink that keeps the files handed to it (a generated file rendered alone).
+#[derive(Default)]
+struct Collect {
+    files: std::sync::Mutex<Vec<OutputFile>>,
+}
+
+impl Sink for Collect {
+    fn put(&self, file: &OutputFile) -> Result<(), Diagnostic> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.clone());
+        Ok(())
+    }
 }

@@ -36,7 +36,8 @@ pub struct ServeOptions {
     /// 0 picks a free port (printed on start).
     pub port: u16,
     pub open: bool,
-    /// Accepted for drafts (issue 14) but not implemented: drafts stay hidden, as in `build`.
+    /// Also serve the pages marked `draft = true` (each with a "Draft" notice); `build` never
+    /// publishes them.
     pub drafts: bool,
 }
 
@@ -68,27 +69,32 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
         root: root.clone(),
         ..Default::default()
     };
-    let mut builder = Builder::new(build_opts);
+    let mut builder = Builder::new(build_opts, opts.drafts);
     let version = first_version();
     let started = Instant::now();
     let outcome = builder.full();
     let mut printed = Vec::new();
-    let snapshot = report_outcome(
-        &root,
-        &outcome,
-        "initial build",
-        started,
-        version,
-        &mut printed,
-    )
-    .unwrap_or_else(|overlay| Snapshot {
-        store: None,
-        version,
-        overlay,
-    });
-    let shared = Arc::new(Shared::new(snapshot));
-
+    let labels = Arc::new(builder.labels());
+    let snapshot = report_outcome(&root, &outcome, "initial build", started, &mut printed)
+        .map_or_else(
+            |report| Snapshot {
+                store: None,
+                version,
+                report,
+                labels: labels.clone(),
+                stale: Arc::default(),
+            },
+            |store| Snapshot {
+                store: Some(store),
+                version,
+                report: String::new(),
+                labels: labels.clone(),
+                stale: Arc::default(),
+            },
+        );
     let (tx, rx) = std::sync::mpsc::channel();
+    let shared = Arc::new(Shared::new(snapshot, tx.clone()));
+
     let content_dir = content_dir(&root);
     let watcher = watch::SourceWatcher::start(&root, &content_dir, tx)?;
     {
@@ -169,7 +175,9 @@ fn run_server(listener: std::net::TcpListener, shared: Arc<Shared>) -> std::io::
     })
 }
 
-/// Rebuilds after each batch of changes, until the watcher stops.
+/// Rebuilds after each batch of changes, until the watcher stops. An empty batch is not a
+/// change but a request (from [`http`]) for the files left out of date by incremental
+/// rebuilds (the print editions), rendered after any changes that came with it.
 fn rebuild_loop(
     root: &Path,
     mut builder: Builder,
@@ -178,37 +186,98 @@ fn rebuild_loop(
     shared: &Shared,
     mut printed: Vec<String>,
 ) {
-    while let Ok(mut changed) = rx.recv() {
+    while let Ok(first) = rx.recv() {
         if let Err(d) = watcher.catch_up() {
             eprint!("{}", d.render(root));
         }
         // Changes that came in while the last rebuild ran are one rebuild, not several.
+        let mut batches = vec![first];
         while let Ok(more) = rx.try_recv() {
-            changed.extend(more);
+            batches.push(more);
         }
+        let asked = batches.iter().any(Vec::is_empty);
+        let mut changed = batches.concat();
         changed.sort();
         changed.dedup();
-        let started = Instant::now();
-        let outcome = builder.rebuild(&changed);
-        let what = describe(root, &changed);
-        let last = shared.snapshot();
-        let version = last.version + 1;
-        match report_outcome(root, &outcome, &what, started, version, &mut printed) {
-            Ok(next) => {
-                let changed = match &outcome {
-                    Outcome::Built { changed, .. } => changed.clone(),
-                    Outcome::Failed(_) => Vec::new(),
-                };
-                shared.publish(next, &changed);
-            }
-            Err(overlay) => {
-                let next = Snapshot {
-                    store: last.store.clone(),
-                    version: last.version,
-                    overlay,
-                };
-                shared.publish(next, &[]);
-            }
+        if !changed.is_empty() {
+            let started = Instant::now();
+            let outcome = builder.rebuild(&changed);
+            let what = describe(root, &changed);
+            publish(
+                root,
+                &builder,
+                Some(outcome),
+                &what,
+                started,
+                shared,
+                &mut printed,
+            );
+        }
+        if asked {
+            let started = Instant::now();
+            let outcome = builder.deferred();
+            publish(
+                root,
+                &builder,
+                outcome,
+                "print editions asked for",
+                started,
+                shared,
+                &mut printed,
+            );
+        }
+    }
+}
+
+/// Serves the outcome of a rebuild (`None`: nothing was rebuilt; the snapshot stays, marked
+/// up to date so that no request waits for it), and tells open pages.
+fn publish(
+    root: &Path,
+    builder: &Builder,
+    outcome: Option<Outcome>,
+    what: &str,
+    started: Instant,
+    shared: &Shared,
+    printed: &mut Vec<String>,
+) {
+    let last = shared.snapshot();
+    let labels = Arc::new(builder.labels());
+    let stale = Arc::new(builder.stale());
+    let Some(outcome) = outcome else {
+        let next = Snapshot {
+            store: last.store.clone(),
+            version: last.version,
+            report: last.report.clone(),
+            labels,
+            stale: Arc::new(Vec::new()),
+        };
+        shared.publish(next, &[]);
+        return;
+    };
+    match report_outcome(root, &outcome, what, started, printed) {
+        Ok(store) => {
+            let changed = match &outcome {
+                Outcome::Built { changed, .. } => changed.clone(),
+                Outcome::Failed(_) => Vec::new(),
+            };
+            let next = Snapshot {
+                store: Some(store),
+                version: last.version + 1,
+                report: String::new(),
+                labels,
+                stale,
+            };
+            shared.publish(next, &changed);
+        }
+        Err(report) => {
+            let next = Snapshot {
+                store: last.store.clone(),
+                version: last.version,
+                report,
+                labels,
+                stale,
+            };
+            shared.publish(next, &[]);
         }
     }
 }
@@ -216,15 +285,14 @@ fn rebuild_loop(
 /// Prints one rebuild's outcome (the diagnostics as `check` prints them, warnings only when
 /// they differ from the ones printed last, so they do not scroll by at every save; then one
 /// line), and
-/// returns the snapshot to serve, or the overlay to show over the last good one.
+/// returns the store to serve, or the report to show over the last good one.
 fn report_outcome(
     root: &Path,
     outcome: &Outcome,
     what: &str,
     started: Instant,
-    version: u64,
     printed: &mut Vec<String>,
-) -> Result<Snapshot, String> {
+) -> Result<Arc<crate::write::memory::MemoryStore>, String> {
     let ms = started.elapsed().as_millis();
     match outcome {
         Outcome::Built {
@@ -245,11 +313,7 @@ fn report_outcome(
                 changed.len(),
                 diagnostics.warning_count()
             );
-            Ok(Snapshot {
-                store: Some(store.clone()),
-                version,
-                overlay: String::new(),
-            })
+            Ok(store.clone())
         }
         Outcome::Failed(diagnostics) => {
             let text = report::human(diagnostics, root);
@@ -261,7 +325,7 @@ fn report_outcome(
                 diagnostics.error_count(),
                 diagnostics.warning_count()
             );
-            Err(reload::overlay(&text))
+            Err(text)
         }
     }
 }

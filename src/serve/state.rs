@@ -2,11 +2,15 @@
 //! (a store, its version, the overlay), replaced whole, so each request sees one version of
 //! the site; and the channels that tell open pages about rebuilds and shutdown.
 
-use std::sync::{Arc, RwLock};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::mpsc::Sender;
+use std::sync::{Arc, Mutex, RwLock};
 
 use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 
+use crate::serve::reload::{self, Labels};
 use crate::write::memory::MemoryStore;
 
 /// More pages than this changed: tell pages to reload whatever they show.
@@ -17,8 +21,14 @@ pub struct Snapshot {
     pub store: Option<Arc<MemoryStore>>,
     /// Changes with every good build; pages carry the version they were served from.
     pub version: u64,
-    /// The error overlay (HTML), empty when the last rebuild succeeded.
-    pub overlay: String,
+    /// The diagnostics of the last rebuild, as the terminal printed them, when it failed
+    /// (shown in the overlay); empty when it succeeded.
+    pub report: String,
+    /// The overlay's words in each language.
+    pub labels: Arc<Labels>,
+    /// Files of `store` that incremental rebuilds left out of date (the print editions): a
+    /// request for one asks the rebuild thread to render them first.
+    pub stale: Arc<Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -29,10 +39,17 @@ struct EventData<'a> {
     reload: serde_json::Value,
     /// Only stylesheets changed.
     css: bool,
-    overlay: &'a str,
+    /// The overlay in each language (none when the build is good), and the default language.
+    overlays: BTreeMap<&'a str, String>,
+    default: &'a str,
 }
 
 impl Snapshot {
+    /// The overlay over a page in `lang` (empty when the last rebuild succeeded).
+    pub fn overlay(&self, lang: &str) -> String {
+        reload::overlay(&self.report, &self.labels, lang)
+    }
+
     /// The event telling open pages about this snapshot, after a rebuild that changed `changed`.
     pub fn event(&self, changed: &[String], first: bool) -> String {
         let css = !changed.is_empty() && changed.iter().all(|p| p.ends_with(".css"));
@@ -50,7 +67,13 @@ impl Snapshot {
             first,
             reload,
             css,
-            overlay: &self.overlay,
+            overlays: self
+                .labels
+                .languages()
+                .filter(|_| !self.report.is_empty())
+                .map(|lang| (lang, self.overlay(lang)))
+                .collect(),
+            default: self.labels.languages().next().unwrap_or("en"),
         };
         serde_json::to_string(&data).unwrap_or_default()
     }
@@ -58,14 +81,17 @@ impl Snapshot {
 
 pub struct Shared {
     current: RwLock<Arc<Snapshot>>,
+    /// To the rebuild thread: an empty batch of changes asks for the out-of-date files.
+    wake: Mutex<Sender<Vec<PathBuf>>>,
     pub events: broadcast::Sender<String>,
     pub shutdown: watch::Sender<bool>,
 }
 
 impl Shared {
-    pub fn new(first: Snapshot) -> Shared {
+    pub fn new(first: Snapshot, wake: Sender<Vec<PathBuf>>) -> Shared {
         Shared {
             current: RwLock::new(Arc::new(first)),
+            wake: Mutex::new(wake),
             events: broadcast::channel(64).0,
             shutdown: watch::channel(false).0,
         }
@@ -76,6 +102,16 @@ impl Shared {
             .read()
             .unwrap_or_else(|e| e.into_inner())
             .clone()
+    }
+
+    /// Asks the rebuild thread to render the out-of-date files (see [`Snapshot::stale`]).
+    pub fn ask_for_stale(&self) {
+        // The rebuild thread lives as long as the server.
+        let _ = self
+            .wake
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .send(Vec::new());
     }
 
     /// Serves `next` from now on, and tells open pages what changed.

@@ -83,6 +83,17 @@ pub fn load(
     base_url: Option<&str>,
     diags: &mut Diagnostics,
 ) -> Result<Sources, Failed> {
+    load_with_drafts(root, base_url, false, diags)
+}
+
+/// [`load`], with the pages marked `draft = true` in the tree when `drafts` is set (the dev
+/// server's `--drafts`; `build` never publishes a draft).
+pub fn load_with_drafts(
+    root: &Path,
+    base_url: Option<&str>,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> Result<Sources, Failed> {
     let mut config = Config::load(root)?;
     if let Some(url) = base_url {
         config.base_url = url.to_string();
@@ -97,7 +108,7 @@ pub fn load(
         .into());
     }
     let languages = config.language_codes();
-    let mut tree = crate::source::load::load_content(&config, &content_dir, diags);
+    let mut tree = crate::source::load::load_content(&config, &content_dir, drafts, diags);
     report_missing_translations(&config, &tree, diags);
     let data = crate::trials::data::load_trial_data(&content_dir, &languages, diags);
     let templates = Templates::load(&root.join("templates"))?;

@@ -43,6 +43,20 @@ const EN: &[(&str, &str)] = &[
         "stale_notice",
         "This translation may be out of date: the {source} version has changed since it was last checked.",
     ),
+    // evidoc serve --drafts: the mark on a draft page, and the overlay of a failed rebuild.
+    ("draft", "Draft"),
+    (
+        "draft_notice",
+        "This page is marked draft = true: evidoc build leaves it out of the site.",
+    ),
+    (
+        "serve_failed",
+        "evidoc: the last rebuild failed; showing the last good version of this page.",
+    ),
+    (
+        "serve_no_build",
+        "The site has not built yet. Fix the problems below; this page reloads by itself.",
+    ),
     ("glossary", "Glossary"),
     ("not_reported", "not reported"),
     ("months", "months"),
@@ -182,6 +196,20 @@ const ZH: &[(&str, &str)] = &[
     (
         "stale_notice",
         "本页译文可能已过时：{source}版本在最近一次核对后有改动。",
+    ),
+    // evidoc serve --drafts: the mark on a draft page, and the overlay of a failed rebuild.
+    ("draft", "草稿"),
+    (
+        "draft_notice",
+        "本页标记为草稿（draft = true）：evidoc build 不会发布它。",
+    ),
+    (
+        "serve_failed",
+        "evidoc：最近一次重新构建失败；这里显示的是本页最后一个成功构建的版本。",
+    ),
+    (
+        "serve_no_build",
+        "网站尚未构建成功。请修正下面的问题；本页会自动刷新。",
     ),
     ("glossary", "术语表"),
     ("not_reported", "未报告"),

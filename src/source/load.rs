@@ -22,13 +22,19 @@ struct FileName {
     lang: String,
 }
 
-/// Reads every Markdown file under `content_dir` into a tree.
-pub fn load_content(config: &Config, content_dir: &Path, diags: &mut Diagnostics) -> ContentTree {
+/// Reads every Markdown file under `content_dir` into a tree; pages marked `draft = true` only
+/// when `drafts` is set (`evidoc serve --drafts`; never for `build`).
+pub fn load_content(
+    config: &Config,
+    content_dir: &Path,
+    drafts: bool,
+    diags: &mut Diagnostics,
+) -> ContentTree {
     let files = markdown_files(content_dir, diags);
     let mut builder = TreeBuilder::new();
     for path in files {
         if let Some((name, translation)) = read_file(config, content_dir, &path, diags) {
-            if !translation.front.draft {
+            if drafts || !translation.front.draft {
                 builder.add(name, translation);
             }
         }

@@ -20,4 +20,5 @@ mod properties;
 mod scaffold;
 mod search;
 mod serve;
+mod serve_edits;
 mod source_record;
