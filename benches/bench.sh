@@ -286,7 +286,7 @@ print(d['errors'], d['warnings'])")
         pages=0
         for lang in zh en; do
             all=$(count_pages "$OUT" "$lang")
-            content=$(count_pages "$OUT" "$lang" trials contents references glossary)
+            content=$(count_pages "$OUT" "$lang" trials contents references glossary print source-notes)
             pages=$((pages + all))
             if [ "$content" -ne $((N + FOLDER_PAGES)) ]; then
                 log "WRONG OUTPUT: evidoc wrote $content content pages in $lang, expected $((N + FOLDER_PAGES))"
