@@ -113,9 +113,10 @@ fn indexable(file: &OutputFile) -> Option<String> {
 }
 
 /// The head and the `data-pagefind-body` regions of `html`, without what lies between them.
-/// Pagefind reads nothing else of a page that marks its content, but every page's sidebar lists
-/// the whole site, so keeping whole pages until the index is built grew with the square of the
-/// site's size (1.2 GB at 1,000 pages per language). The page is kept whole when a dropped part
+/// Pagefind reads nothing else of a page that marks its content, and every page's sidebar
+/// lists the site's sections, so keeping whole pages until the index is built held more than
+/// needed (50.7 MB instead of 37.1 MB at 1,000 pages per language; Pagefind's own working set,
+/// about 1 GB there, is the real cost, see BENCHMARKS.md). The page is kept whole when a dropped part
 /// holds something Pagefind does read outside the regions: a `data-pagefind-*` attribute, the
 /// first `<h1>` (the result's title) or an `<img>` (its image). None when nothing is marked.
 fn indexed_part(html: &str) -> Option<String> {
