@@ -133,7 +133,8 @@ fn indexed_part(html: &str) -> Option<String> {
     if dropped.iter().any(read_outside) {
         return Some(html.to_string());
     }
-    let mut out = String::with_capacity(head_end + regions.iter().map(|r| r.len() + 1).sum::<usize>() + 16);
+    let mut out =
+        String::with_capacity(head_end + regions.iter().map(|r| r.len() + 1).sum::<usize>() + 16);
     out.push_str(&html[..head_end.min(first.start)]);
     for region in &regions {
         out.push('\n');
@@ -217,9 +218,17 @@ fn fold_width(text: &str) -> String {
 /// `theme/search.js`).
 fn folded(c: char) -> Option<char> {
     match c {
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '－' | '＋' | '．' | '％' | '／' | '＿' | '＃' | '＠' => {
-            char::from_u32(c as u32 - 0xFEE0)
-        }
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '－'
+        | '＋'
+        | '．'
+        | '％'
+        | '／'
+        | '＿'
+        | '＃'
+        | '＠' => char::from_u32(c as u32 - 0xFEE0),
         _ => None,
     }
 }
@@ -371,15 +380,23 @@ mod tests {
 
     #[test]
     fn a_page_is_kept_whole_when_pagefind_reads_outside_its_regions() {
-        for outside in ["<h1>Site</h1>", "<img src=a.png>", "<p data-pagefind-meta=\"x\">y</p>"] {
-            let page = format!("<html><body>{outside}<main data-pagefind-body>x</main></body></html>");
+        for outside in [
+            "<h1>Site</h1>",
+            "<img src=a.png>",
+            "<p data-pagefind-meta=\"x\">y</p>",
+        ] {
+            let page =
+                format!("<html><body>{outside}<main data-pagefind-body>x</main></body></html>");
             assert_eq!(indexed_part(&page).unwrap(), page);
         }
     }
 
     #[test]
     fn full_width_letters_and_digits_are_folded_but_not_punctuation() {
-        assert_eq!(fold_width("ＨＥＲ２ 阴性，ＰＤ－Ｌ１ ＣＰＳ≥５"), "HER2 阴性，PD-L1 CPS≥5");
+        assert_eq!(
+            fold_width("ＨＥＲ２ 阴性，ＰＤ－Ｌ１ ＣＰＳ≥５"),
+            "HER2 阴性，PD-L1 CPS≥5"
+        );
         assert_eq!(fold_width("（＜ｂ＞＆）"), "（＜b＞＆）");
     }
 
