@@ -498,7 +498,8 @@ fn full_width_text_in_a_page_is_found_by_a_half_width_query() {
     );
     site.build().success();
     assert!(
-        site.read("zh/only-chinese/index.html").contains("ＴＯＰＡＺ－１"),
+        site.read("zh/only-chinese/index.html")
+            .contains("ＴＯＰＡＺ－１"),
         "the page itself keeps the author's characters"
     );
     let port = serve(site.public());
