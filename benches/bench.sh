@@ -11,9 +11,12 @@
 # benches/results-bigpage.md.
 #
 # For each N: generates the two sites (benches/gen-site.py) on tmpfs, checks the evidoc site
-# once, then runs ROUNDS (default 3) rounds alternating evidoc and Hugo, each from a deleted
-# output folder (and, for Hugo, a fresh cache folder), measured with GNU time: wall time,
-# user+sys CPU time, peak RSS. Prints a Markdown table and writes it, with the machine and
+# once, then runs ROUNDS (default 3) rounds alternating evidoc (with its search index, then
+# with --no-search) and Hugo (then the Pagefind CLI over Hugo's output, which is what Hugo
+# users run for search: the "hugo + pagefind" row adds the two runs' times), each from a
+# deleted output folder (and, for Hugo, a fresh cache folder), measured with GNU time: wall
+# time, user+sys CPU time, peak RSS; for evidoc also its `search index` stage
+# (EVIDOC_TIMINGS=1) and the size of the search bundle. Prints a Markdown table and writes it, with the machine and
 # versions, to benches/results-latest.md. A benchmark, not a test: timings are not asserted;
 # the script stops only when a build fails or evidoc's output has the wrong pages.
 #
@@ -59,6 +62,17 @@ if [ $MODE = sites ] && [ ! -x "$HUGO" ]; then
     HUGO=$(command -v hugo)
 fi
 
+# --- Pagefind CLI (extended: segments Chinese), the same version as evidoc's library -----------
+PAGEFIND=
+if [ $MODE = sites ]; then
+    PAGEFIND_DIR=${PAGEFIND_DIR:-$HOME/.cache/evidoc-bench-pagefind}
+    PAGEFIND=$PAGEFIND_DIR/node_modules/@pagefind/linux-x64/bin/pagefind_extended
+    if [ ! -x "$PAGEFIND" ]; then
+        log "installing the Pagefind CLI: npm install @pagefind/linux-x64@1.6.0 into $PAGEFIND_DIR"
+        npm install --prefix "$PAGEFIND_DIR" --silent --no-audit --no-fund -E @pagefind/linux-x64@1.6.0 >&2
+    fi
+fi
+
 # --- evidoc ----------------------------------------------------------------------------------
 log "building evidoc (cargo build --release)"
 # (src/ may be mid-edit by someone else: retry a few times before giving up)
@@ -89,6 +103,10 @@ EVIDOC=$WORK/evidoc
 RUNS=$WORK/runs.tsv
 CLEAN=()
 CHECKS=$WORK/checks.tsv
+SEARCH=$WORK/search.tsv
+PAGEFIND_RUNS=$WORK/pagefind.tsv
+: >"$SEARCH"
+: >"$PAGEFIND_RUNS"
 : >"$RUNS"
 : >"$CHECKS"
 
@@ -255,27 +273,36 @@ print(d['errors'], d['warnings'])")
     [ "$errors" = 0 ] || { log "evidoc check found errors in the generated site"; exit 1; }
 
     for round in $(seq 1 "$ROUNDS"); do
-        # evidoc
+      for variant in evidoc evidoc-no-search; do
         OUT=$WORK/out-evidoc
         CLEAN=("$OUT")
-        measure "$WORK/evidoc-$N-$round.log" "$EVIDOC" build --root "$SITE/evidoc" --output "$OUT" --quiet
+        flags=()
+        [ $variant = evidoc ] || flags=(--no-search)
+        measure "$WORK/$variant-$N-$round.log" env EVIDOC_TIMINGS=1 "$EVIDOC" build --root "$SITE/evidoc" --output "$OUT" --quiet "${flags[@]}"
         size=$(du -sb "$OUT" | cut -f1)
+        if [ $variant = evidoc ]; then
+            search_ms=$(awk '/^timing: search index/ {print $4}' "$WORK/$variant-$N-$round.log.err")
+            bundle=$(du -sb "$OUT/pagefind" | cut -f1)
+            printf '%s\t%s\t%s\t%s\n' "$N" "$round" "$search_ms" "$bundle" >>"$SEARCH"
+            log "round $round evidoc search index: $search_ms ms, bundle $((bundle / 1000)) kB"
+        fi
         pages=0
         for lang in zh en; do
             all=$(count_pages "$OUT" "$lang")
-            content=$(count_pages "$OUT" "$lang" trials contents references glossary)
+            content=$(count_pages "$OUT" "$lang" trials contents references glossary print source-notes)
             pages=$((pages + all))
             if [ "$content" -ne $((N + FOLDER_PAGES)) ]; then
                 log "WRONG OUTPUT: evidoc wrote $content content pages in $lang, expected $((N + FOLDER_PAGES))"
                 exit 1
             fi
         done
-        if [ -s "$WORK/evidoc-$N-$round.log" ] || [ -s "$WORK/evidoc-$N-$round.log.err" ]; then
+        if grep -qv '^timing: ' "$WORK/$variant-$N-$round.log" "$WORK/$variant-$N-$round.log.err"; then
             log "evidoc printed (round $round):"
-            cat "$WORK/evidoc-$N-$round.log" "$WORK/evidoc-$N-$round.log.err" | head -n 20 >&2
+            cat "$WORK/$variant-$N-$round.log" "$WORK/$variant-$N-$round.log.err" | grep -v '^timing: ' | head -n 20 >&2
         fi
-        printf '%s\tevidoc\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" "$WALL" "$CPU" "$RSS_KB" "$size" "$pages" "$OTHER" >>"$RUNS"
-        log "round $round evidoc: wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, $pages pages, $((size / 1000000)) MB, other processes $OTHER s CPU (pages verified: $((N + FOLDER_PAGES)) content pages per language)"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$variant" "$round" "$WALL" "$CPU" "$RSS_KB" "$size" "$pages" "$OTHER" >>"$RUNS"
+        log "round $round $variant: wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, $pages pages, $((size / 1000000)) MB, other processes $OTHER s CPU (pages verified: $((N + FOLDER_PAGES)) content pages per language)"
+      done
 
         # Hugo, with no cache or output from an earlier run
         OUT=$WORK/out-hugo
@@ -291,15 +318,29 @@ print(d['errors'], d['warnings'])")
         fi
         printf '%s\thugo\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" "$WALL" "$CPU" "$RSS_KB" "$size" "$pages" "$OTHER" >>"$RUNS"
         log "round $round hugo:   wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, $pages pages, $((size / 1000000)) MB, other processes $OTHER s CPU"
+
+        # the Pagefind CLI over Hugo's output (recorded as hugo + pagefind: the sum of both runs)
+        hugo_wall=$WALL hugo_cpu=$CPU hugo_rss=$RSS_KB hugo_other=$OTHER
+        CLEAN=()
+        measure "$WORK/pagefind-$N-$round.log" "$PAGEFIND" --site "$OUT"
+        size=$(du -sb "$OUT" | cut -f1)
+        bundle=$(du -sb "$OUT/pagefind" | cut -f1)
+        printf '%s\thugo + pagefind\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" \
+            "$(python3 -c "print(f'{$hugo_wall + $WALL:.2f}')")" "$(python3 -c "print(f'{$hugo_cpu + $CPU:.2f}')")" \
+            "$(( hugo_rss > RSS_KB ? hugo_rss : RSS_KB ))" "$size" "$pages" \
+            "$(python3 -c "print(f'{$hugo_other + $OTHER:.2f}')")" >>"$RUNS"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$N" "$round" "$WALL" "$CPU" "$RSS_KB" "$bundle" >>"$PAGEFIND_RUNS"
+        log "round $round pagefind: wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, bundle $((bundle / 1000)) kB, other processes $OTHER s CPU"
     done
     rm -rf "$WORK/out-evidoc" "$WORK/out-hugo" "$WORK/hugo-cache"
     [ "${KEEP:-0}" = 1 ] || rm -rf "$SITE"
 done
 
 # --- report ----------------------------------------------------------------------------------
-TABLE=$(python3 - "$RUNS" "$CHECKS" <<'EOF'
+TABLE=$(python3 - "$RUNS" "$CHECKS" "$SEARCH" "$PAGEFIND_RUNS" <<'EOF'
 import statistics, sys
 from collections import defaultdict
+TOOLS = ("evidoc", "evidoc-no-search", "hugo", "hugo + pagefind")
 
 runs = defaultdict(list)
 for line in open(sys.argv[1]):
@@ -314,11 +355,11 @@ rows = ["| N / language | tool | median wall s | median CPU s | pages/s (all lan
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
 for n in sorted({k[0] for k in runs}):
     med = {}
-    for tool in ("evidoc", "hugo"):
+    for tool in TOOLS:
         r = runs.get((n, tool))
         if r:
             med[tool] = statistics.median(x[0] for x in r)
-    for tool in ("evidoc", "hugo"):
+    for tool in TOOLS:
         r = runs.get((n, tool))
         if not r:
             continue
@@ -331,7 +372,25 @@ for n in sorted({k[0] for k in runs}):
         rows.append(f"| {n} | {tool} | {wall:.2f} | {cpu:.2f} | {pages / wall:,.0f} | {rss:.0f} | {size:.1f} | {pages} | {ratio} |")
 rows.append("")
 rows.append("Median of the rounds; CPU = user + sys; peak RSS = highest of the rounds; "
-            "\"wall vs Hugo\" = evidoc (or Hugo) median wall time / Hugo median wall time.")
+            "\"wall vs Hugo\" = the row's median wall time / Hugo's median wall time. "
+            "evidoc builds its search index unless --no-search; \"hugo + pagefind\" = Hugo, then the "
+            "Pagefind CLI (extended) over Hugo's output, times added, RSS the higher of the two.")
+search = defaultdict(list)
+for line in open(sys.argv[3]):
+    n, rnd, ms, bundle = line.split("\t")
+    search[int(n)].append((float(ms) / 1000, int(bundle)))
+pagefind = defaultdict(list)
+for line in open(sys.argv[4]):
+    n, rnd, wall, cpu, rss, bundle = line.split("\t")
+    pagefind[int(n)].append((float(wall), float(cpu), int(rss), int(bundle)))
+rows.append("")
+rows.append("| N / language | evidoc `search index` stage s (wall) | evidoc bundle MB | Pagefind CLI wall s | Pagefind CLI CPU s | Pagefind CLI peak RSS MiB | Pagefind CLI bundle MB |")
+rows.append("|---:|---:|---:|---:|---:|---:|---:|")
+for n in sorted(search):
+    s, p = search[n], pagefind.get(n, [(0, 0, 0, 0)])
+    rows.append(f"| {n} | {statistics.median(x[0] for x in s):.2f} | {s[-1][1] / 1e6:.1f} | "
+                f"{statistics.median(x[0] for x in p):.2f} | {statistics.median(x[1] for x in p):.2f} | "
+                f"{max(x[2] for x in p) / 1024:.0f} | {p[-1][3] / 1e6:.1f} |")
 rows.append("")
 rows.append("| N / language | `evidoc check` errors | warnings | wall s | CPU s | peak RSS MiB |")
 rows.append("|---:|---:|---:|---:|---:|---:|")
@@ -361,6 +420,7 @@ CPU_MODEL=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' |
     echo "rustc:     $(rustc --version)"
     echo "evidoc:    $("$EVIDOC" --version) (sha256 of src/ templates/ theme/ Cargo.*: $SRC_HASH, built $BUILT)"
     echo "hugo:      $("$HUGO" version)"
+    echo "pagefind:  $("$PAGEFIND" --version) (extended)"
     echo "work dir:  $(df -T "$WORK" | awk 'NR == 2 {print $2}') ($WORK)"
     echo '```'
     echo

@@ -110,6 +110,14 @@
     return item;
   }
 
+  // Full-width letters, digits and word-joining marks as half-width ("ＨＥＲ２" is "HER2"),
+  // and the ideographic space as a space: the index holds them folded the same way
+  // (fold_width in src/output/search.rs; keep the two lists in step).
+  function fold(query) {
+    return query.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0D\uFF0B\uFF0E\uFF05\uFF0F\uFF3F\uFF03\uFF20]/g,
+      function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); }).replace(/\u3000/g, " ");
+  }
+
   var latest = 0;
   var total = 0;
   var timer = null;
@@ -127,7 +135,7 @@
     var all = !!(everyLanguage && everyLanguage.checked);
     var slow = setTimeout(function () { if (id === latest) say(text("loading")); }, 300);
     engine(all).then(function (pagefind) {
-      return pagefind.search(query);
+      return pagefind.search(fold(query).trim());
     }).then(function (found) {
       total = found.results.length;
       return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));

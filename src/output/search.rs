@@ -2,10 +2,11 @@
 //! bundle (`pagefind/`) that the browser searches with no server. Chinese is segmented into
 //! words and character pairs (Pagefind's `extended` feature), so part of a word still matches.
 //!
-//! Pages are not rendered twice: [`SearchIndex`] is a sink wrapper that keeps the HTML of each
-//! page marked for search (`data-pagefind-body`) as it streams past, and [`SearchIndex::finish`]
-//! indexes them in path order (so two builds write the same bundle) and puts the bundle into the
-//! sink with every other file, inside the writer's atomic swap.
+//! Pages are not rendered twice: [`SearchIndex`] is a sink wrapper that keeps, of each page
+//! marked for search (`data-pagefind-body`), the part Pagefind reads as it streams past, and
+//! [`SearchIndex::finish`] indexes them in path order (Pagefind numbers pages in the order they
+//! are added, so any other order would make two builds write different bundles) and puts the
+//! bundle into the sink with every other file, inside the writer's atomic swap.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -110,14 +111,137 @@ fn nothing_marked() -> Diagnostic {
     .hint("add data-pagefind-body to the element that holds the page's content in your templates (the default base.html puts it on <article>), or set `[search] enabled = false`")
 }
 
-/// A page's HTML when a template marked part of it for search.
+/// The copy of a page that Pagefind reads, when a template marked part of it for search: only
+/// the head and the marked regions (see [`indexed_part`]), with header cells kept apart and
+/// full-width letters and digits folded (see [`fold_width`]).
 fn indexable(file: &OutputFile) -> Option<String> {
     if !file.path.ends_with(".html") {
         return None;
     }
     let html = std::str::from_utf8(&file.bytes).ok()?;
-    html.contains("data-pagefind-body")
-        .then(|| separate_cells(html))
+    let part = indexed_part(html)?;
+    Some(fold_width(&separate_cells(&part)))
+}
+
+/// The head and the `data-pagefind-body` regions of `html`, without what lies between them.
+/// Pagefind reads nothing else of a page that marks its content, and every page's sidebar
+/// lists the site's sections, so keeping whole pages until the index is built held more than
+/// needed (50.7 MB instead of 37.1 MB at 1,000 pages per language; Pagefind's own working set,
+/// about 1 GB there, is the real cost, see BENCHMARKS.md). The page is kept whole when a dropped part
+/// holds something Pagefind does read outside the regions: a `data-pagefind-*` attribute, the
+/// first `<h1>` (the result's title) or an `<img>` (its image). None when nothing is marked.
+fn indexed_part(html: &str) -> Option<String> {
+    let regions = marked_regions(html);
+    let first = regions.first()?;
+    let body = html[..first.start].rfind("<body").unwrap_or(0);
+    let head_end = body + html[body..].find('>').map_or(0, |i| i + 1);
+    let mut dropped = vec![&html[head_end.min(first.start)..first.start]];
+    dropped.extend(regions.windows(2).map(|w| &html[w[0].end..w[1].start]));
+    dropped.push(&html[regions.last()?.end..]);
+    let read_outside = |part: &&str| {
+        part.contains("data-pagefind-") || part.contains("<h1") || part.contains("<img")
+    };
+    if dropped.iter().any(read_outside) {
+        return Some(html.to_string());
+    }
+    let mut out =
+        String::with_capacity(head_end + regions.iter().map(|r| r.len() + 1).sum::<usize>() + 16);
+    out.push_str(&html[..head_end.min(first.start)]);
+    for region in &regions {
+        out.push('\n');
+        out.push_str(&html[region.clone()]);
+    }
+    out.push_str("\n</body>\n</html>\n");
+    Some(out)
+}
+
+/// The byte ranges of the elements that carry `data-pagefind-body` (outermost only, in order):
+/// from their start tag to the end of the matching end tag, nested elements of the same name
+/// counted. The attribute written as text (in a code sample) is not a mark.
+fn marked_regions(html: &str) -> Vec<std::ops::Range<usize>> {
+    const MARK: &str = "data-pagefind-body";
+    let mut regions = Vec::new();
+    let mut from = 0;
+    while let Some(at) = html[from..].find(MARK).map(|i| from + i) {
+        from = at + MARK.len();
+        let Some(open) = html[..at].rfind('<') else {
+            continue;
+        };
+        if html[open..at].contains('>') {
+            continue;
+        }
+        let name: String = html[open + 1..at]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        let Some(end) = closing_end(html, open, &name) else {
+            continue;
+        };
+        regions.push(open..end);
+        from = end;
+    }
+    regions
+}
+
+/// The end of the element named `name` that starts at `open`: just past its end tag.
+fn closing_end(html: &str, open: usize, name: &str) -> Option<usize> {
+    if name.is_empty() {
+        return None;
+    }
+    let start_tag = format!("<{name}");
+    let end_tag = format!("</{name}");
+    let mut depth = 0usize;
+    let mut at = open;
+    loop {
+        let next = html[at..].find('<').map(|i| at + i)?;
+        let rest = &html[next..];
+        let ends_name = |tag: &str| {
+            let (rest, tag) = (rest.as_bytes(), tag.as_bytes());
+            rest.len() > tag.len()
+                && rest[..tag.len()].eq_ignore_ascii_case(tag)
+                && !rest[tag.len()].is_ascii_alphanumeric()
+        };
+        if ends_name(&end_tag) {
+            depth = depth.checked_sub(1)?;
+            if depth == 0 {
+                return Some(next + rest.find('>')? + 1);
+            }
+        } else if ends_name(&start_tag) {
+            depth += 1;
+        }
+        at = next + 1;
+    }
+}
+
+/// The full-width forms of ASCII letters, digits and the marks that join a word ("ＨＥＲ２",
+/// "ＰＤ－Ｌ１") as their half-width forms, in the copy that is indexed: Pagefind matches them
+/// only exactly, and `theme/search.js` folds the query the same way, so either width finds the
+/// other. Full-width punctuation that ends a phrase in Chinese (，。：（）) is left alone, as
+/// are `＜＞＆＂＇`, which would change the HTML.
+fn fold_width(text: &str) -> String {
+    if !text.chars().any(|c| folded(c).is_some()) {
+        return text.to_string();
+    }
+    text.chars().map(|c| folded(c).unwrap_or(c)).collect()
+}
+
+/// The half-width form of `c` when [`fold_width`] folds it (keep in step with
+/// `theme/search.js`).
+fn folded(c: char) -> Option<char> {
+    match c {
+        '０'..='９'
+        | 'Ａ'..='Ｚ'
+        | 'ａ'..='ｚ'
+        | '－'
+        | '＋'
+        | '．'
+        | '％'
+        | '／'
+        | '＿'
+        | '＃'
+        | '＠' => char::from_u32(c as u32 - 0xFEE0),
+        _ => None,
+    }
 }
 
 /// Pagefind ends a word at the end of a paragraph or a table cell (`td`), but not at the end of
@@ -246,6 +370,45 @@ mod tests {
         let mut csv = page("data-pagefind-body");
         csv.path = "en/a/t.csv".into();
         assert!(indexable(&csv).is_none());
+    }
+
+    #[test]
+    fn only_the_head_and_the_marked_regions_are_kept() {
+        let page = "<html lang=\"en\"><head><title>T</title></head><body class=\"k\">\
+                    <nav><a href=\"x\">every page of the site</a></nav>\
+                    <article data-pagefind-body><article>inner</article><h1>Title</h1></article>\
+                    <footer>evidoc</footer><div data-pagefind-body>second</div></body></html>";
+        let part = indexed_part(page).unwrap();
+        assert_eq!(
+            part,
+            "<html lang=\"en\"><head><title>T</title></head><body class=\"k\">\n\
+             <article data-pagefind-body><article>inner</article><h1>Title</h1></article>\n\
+             <div data-pagefind-body>second</div>\n</body>\n</html>\n"
+        );
+        // The mark written as text is not a mark.
+        assert!(indexed_part("<body><p>data-pagefind-body</p></body>").is_none());
+    }
+
+    #[test]
+    fn a_page_is_kept_whole_when_pagefind_reads_outside_its_regions() {
+        for outside in [
+            "<h1>Site</h1>",
+            "<img src=a.png>",
+            "<p data-pagefind-meta=\"x\">y</p>",
+        ] {
+            let page =
+                format!("<html><body>{outside}<main data-pagefind-body>x</main></body></html>");
+            assert_eq!(indexed_part(&page).unwrap(), page);
+        }
+    }
+
+    #[test]
+    fn full_width_letters_and_digits_are_folded_but_not_punctuation() {
+        assert_eq!(
+            fold_width("ＨＥＲ２ 阴性，ＰＤ－Ｌ１ ＣＰＳ≥５"),
+            "HER2 阴性，PD-L1 CPS≥5"
+        );
+        assert_eq!(fold_width("（＜ｂ＞＆）"), "（＜b＞＆）");
     }
 
     #[test]

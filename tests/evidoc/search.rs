@@ -447,3 +447,77 @@ fn a_template_without_search_marks_warns() {
     assert!(run.stderr().contains("W0801"), "{}", run.stderr());
     assert!(!site.exists("pagefind/pagefind-entry.json"));
 }
+
+#[test]
+fn full_width_queries_find_what_half_width_queries_find() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let site = Site::default_site();
+    site.build().success();
+    let port = serve(site.public());
+    let tab = open_http(&browser, port, "zh/index.html");
+    let half = search(&tab, "HER2");
+    let full = search(&tab, "ＨＥＲ２");
+    assert!(
+        position(&half, "/zh/her2-negative/index.html").is_some(),
+        "{half:?}"
+    );
+    assert_eq!(full, half, "ＨＥＲ２ and HER2");
+    let mixed = search(&tab, "ＨＥＲ２　阴性");
+    assert!(
+        position(&mixed, "/zh/her2-negative/index.html").is_some(),
+        "{mixed:?}"
+    );
+
+    let tab = open_http(&browser, port, "en/index.html");
+    let half = search(&tab, "CheckMate 649");
+    let full = search(&tab, "ＣｈｅｃｋＭａｔｅ　６４９");
+    assert!(
+        position(&full, "/en/trials/checkmate-649/index.html").is_some_and(|i| i < 3),
+        "{full:?}"
+    );
+    assert_eq!(full, half, "ＣｈｅｃｋＭａｔｅ　６４９ and CheckMate 649");
+    let keynote = search(&tab, "ＫＥＹＮＯＴＥ－８５９");
+    assert_eq!(
+        position(&keynote, "/en/trials/keynote-859/index.html"),
+        Some(0),
+        "{keynote:?}"
+    );
+}
+
+#[test]
+fn full_width_text_in_a_page_is_found_by_a_half_width_query() {
+    let Some(browser) = browser(1280, 900) else {
+        return;
+    };
+    let site = Site::fixture("basic");
+    site.write(
+        "content/only-chinese.zh.md",
+        "+++\ntitle = \"仅有中文\"\nweight = 20\n+++\n\n这一页提到 ＴＯＰＡＺ－１ 试验，以及 ＰＤ－Ｌ１ 表达。\n",
+    );
+    site.build().success();
+    assert!(
+        site.read("zh/only-chinese/index.html")
+            .contains("ＴＯＰＡＺ－１"),
+        "the page itself keeps the author's characters"
+    );
+    let port = serve(site.public());
+    let tab = open_http(&browser, port, "zh/index.html");
+    for query in ["TOPAZ-1", "topaz", "ＴＯＰＡＺ－１", "PD-L1"] {
+        let found = search(&tab, query);
+        assert_eq!(
+            position(&found, "/zh/only-chinese/index.html"),
+            Some(0),
+            "{query}: {found:?}"
+        );
+    }
+    let excerpt = eval(
+        &tab,
+        "document.querySelector('.search-results .search-excerpt').textContent",
+    );
+    assert!(
+        excerpt.as_str().unwrap().contains("PD-L1"),
+        "a readable excerpt: {excerpt}"
+    );
+}
