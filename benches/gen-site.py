@@ -309,18 +309,7 @@ def page_body(page, all_pages, rng):
                     rows_zh.append(f"| {lab[1]} | {a} | {b} |")
                 emit("\n".join(rows_en), "\n".join(rows_zh))
             if si == 2 and pi == 0:
-                vals = ", ".join(f"{rng.randint(2, 30)}.{rng.randint(0, 9)}" for _ in range(6))
-                code = (
-                    "```python\n"
-                    "import statistics\n\n\n"
-                    "def median_survival(times):\n"
-                    '    """Median of observed survival times, in months."""\n'
-                    "    ordered = sorted(t for t in times if t >= 0)\n"
-                    "    return statistics.median(ordered)\n\n\n"
-                    f"cohort = [{vals}]\n"
-                    f"print(f\"median: {{median_survival(cohort):.1f}}\")\n"
-                    "```"
-                )
+                code = python_code(rng)
                 emit(code, code)
     k = rng.randint(10, 16)
     emit(f"[^note]: {en_sentence(rng, k)}", f"[^note]: {zh_sentence(rng, k)}")
