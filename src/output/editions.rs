@@ -6,10 +6,10 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostics::Diagnostic;
-use crate::output::handout::{self, Anchors, Section};
 use rayon::prelude::*;
 
+use crate::diagnostics::Diagnostic;
+use crate::output::handout::{self, Anchors, Section};
 use crate::output::{PartWriter, Sink, parallel, print};
 use crate::site::Site;
 use crate::source::content::NodeId;
