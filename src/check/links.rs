@@ -397,4 +397,36 @@ mod tests {
         let targets: Vec<&str> = broken.iter().map(|b| b.target.as_str()).collect();
         assert_eq!(targets, vec!["../b/index.html#nope", "../c/index.html"]);
     }
+
+    /// A file written in parts is checked as a whole: a link in one part to an anchor in a later
+    /// part is fine, an id given in two parts is a duplicate, a missing anchor is still missing.
+    #[test]
+    fn a_file_written_in_parts_is_checked_whole() {
+        let links = LinkIndex::default();
+        let sink = Indexing {
+            inner: &crate::output::Discard,
+            links: &links,
+        };
+        let mut writer = sink.put_parts("en/print/index.html").unwrap();
+        for part in [
+            r##"<a href="#later">l</a><a href="#nowhere">n</a><h1 id="twice"></h1>"##,
+            r##"<h2 id="later"></h2><h2 id="twice"></h2><a href="../b/index.html">b</a>"##,
+        ] {
+            writer.write_part(part.as_bytes()).unwrap();
+        }
+        writer.finish().unwrap();
+        let broken: Vec<(String, &str)> = links
+            .broken()
+            .into_iter()
+            .map(|b| (b.target, b.reason))
+            .collect();
+        assert_eq!(
+            broken,
+            vec![
+                ("#nowhere".to_string(), "no such anchor"),
+                ("#twice".to_string(), DUPLICATE_ID),
+                ("../b/index.html".to_string(), "no such file"),
+            ]
+        );
+    }
 }
