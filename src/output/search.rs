@@ -267,7 +267,157 @@ fn separate_cells(html: &str) -> String {
 }
 
 /// Runs Pagefind over `pages` (output path, HTML) and returns the bundle's files.
-pub fn bundle(mut pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, String> {
+///
+/// Pagefind builds each language's index on its own (its pages, words, fragments and files
+/// are per language; only `pagefind-entry.json` lists them all), but one `PagefindIndex`
+/// does all of its work on one thread. So each language gets its own index, on its own
+/// thread, and the bundles are merged: the files are the same as one index would write.
+pub fn bundle(pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, String> {
+    let groups = by_language(pages);
+    if groups.len() < 2 {
+        return index_one(groups.into_iter().flatten().collect());
+    }
+    let bundles = std::thread::scope(|scope| {
+        let threads: Vec<_> = groups
+            .into_iter()
+            .map(|group| scope.spawn(move || index_one(group)))
+            .collect();
+        threads
+            .into_iter()
+            .map(|t| {
+                t.join()
+                    .unwrap_or_else(|_| Err("an indexing thread panicked".into()))
+            })
+            .collect::<Result<Vec<_>, String>>()
+    })?;
+    merge_bundles(bundles)
+}
+
+/// The pages grouped as Pagefind groups them: by the lowercased `lang` of `<html>`, pages
+/// without one joining the language with the most pages (the first by name on a tie).
+fn by_language(pages: Vec<(String, String)>) -> Vec<Vec<(String, String)>> {
+    let mut groups: std::collections::BTreeMap<Option<String>, Vec<(String, String)>> =
+        Default::default();
+    for page in pages {
+        groups.entry(html_lang(&page.1)).or_default().push(page);
+    }
+    let Some(unknown) = groups.remove(&None) else {
+        return groups.into_values().collect();
+    };
+    let primary = groups
+        .iter()
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0.cmp(a.0)))
+        .map(|(lang, _)| lang.clone());
+    groups.entry(primary.flatten()).or_default().extend(unknown);
+    groups.into_values().collect()
+}
+
+/// The lowercased `lang` attribute of the page's `<html>` start tag, as Pagefind reads it.
+fn html_lang(html: &str) -> Option<String> {
+    let at = find_ignore_case(html, "<html")? + "<html".len();
+    let tag = &html[at..at + html[at..].find('>')?];
+    let mut rest = tag;
+    loop {
+        let name_at = rest.find(|c: char| !c.is_ascii_whitespace())?;
+        rest = &rest[name_at..];
+        let name_len = rest
+            .find(|c: char| c.is_ascii_whitespace() || c == '=')
+            .unwrap_or(rest.len());
+        let (name, after) = rest.split_at(name_len);
+        let after = after.trim_start();
+        let (value, next) = match after.strip_prefix('=').map(str::trim_start) {
+            Some(v) => attribute_value(v),
+            None => ("", after),
+        };
+        if name.eq_ignore_ascii_case("lang") {
+            return Some(value.to_lowercase());
+        }
+        rest = next;
+    }
+}
+
+/// A quoted or bare attribute value at the start of `text`, and what follows it.
+fn attribute_value(text: &str) -> (&str, &str) {
+    match text.chars().next() {
+        Some(quote @ ('"' | '\'')) => match text[1..].find(quote) {
+            Some(end) => (&text[1..1 + end], &text[2 + end..]),
+            None => (&text[1..], ""),
+        },
+        _ => text.split_at(
+            text.find(|c: char| c.is_ascii_whitespace())
+                .unwrap_or(text.len()),
+        ),
+    }
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The bundles of the languages as one: files of the same name (the scripts and the
+/// WebAssembly every bundle carries) kept once, and the languages listed in one entry file.
+fn merge_bundles(bundles: Vec<Vec<OutputFile>>) -> Result<Vec<OutputFile>, String> {
+    let entry_path = format!("{BUNDLE_DIR}/pagefind-entry.json");
+    let mut entries = Vec::new();
+    let mut files = std::collections::BTreeMap::new();
+    for file in bundles.into_iter().flatten() {
+        if file.path == entry_path {
+            entries.push(file.bytes);
+        } else if let Some(kept) = files.get(&file.path) {
+            if *kept != file.bytes {
+                return Err(format!("two languages wrote different {}", file.path));
+            }
+        } else {
+            files.insert(file.path.clone(), file.bytes);
+        }
+    }
+    files.insert(entry_path, merge_entries(&entries)?);
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect())
+}
+
+/// `pagefind-entry.json`, the list of the bundle's languages, in Pagefind's own layout.
+#[derive(serde::Deserialize, serde::Serialize)]
+struct Entry {
+    version: String,
+    languages: std::collections::BTreeMap<String, EntryLanguage>,
+    include_characters: Vec<char>,
+}
+
+#[derive(serde::Deserialize, serde::Serialize)]
+struct EntryLanguage {
+    hash: String,
+    wasm: Option<String>,
+    page_count: usize,
+}
+
+fn merge_entries(entries: &[Vec<u8>]) -> Result<Vec<u8>, String> {
+    let mut merged: Option<Entry> = None;
+    for bytes in entries {
+        let entry: Entry = serde_json::from_slice(bytes)
+            .map_err(|e| format!("pagefind-entry.json could not be read: {e}"))?;
+        let Some(merged) = merged.as_mut() else {
+            merged = Some(entry);
+            continue;
+        };
+        for (language, meta) in entry.languages {
+            if merged.languages.insert(language.clone(), meta).is_some() {
+                return Err(format!("two indexes hold the language {language}"));
+            }
+        }
+    }
+    let merged = merged.ok_or("Pagefind wrote no pagefind-entry.json")?;
+    serde_json::to_vec(&merged).map_err(|e| e.to_string())
+}
+
+/// One `PagefindIndex` over `pages`, in path order (Pagefind numbers pages in the order they
+/// are added).
+fn index_one(mut pages: Vec<(String, String)>) -> Result<Vec<OutputFile>, String> {
     pages.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -417,6 +567,79 @@ mod tests {
             separate_cells("<tr><th>HR</th><th>OS</th></tr><dt>CPS</dt><dd>combined</dd>"),
             "<tr><th>HR </th><th>OS </th></tr><dt>CPS </dt><dd>combined </dd>"
         );
+    }
+
+    #[test]
+    fn the_language_is_read_as_pagefind_reads_it() {
+        assert_eq!(
+            html_lang("<!doctype html><html lang=\"zh-CN\">").as_deref(),
+            Some("zh-cn")
+        );
+        assert_eq!(
+            html_lang("<HTML\n  class=x\n  LANG='en'>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(
+            html_lang("<html data-lang=\"fr\" lang=de>").as_deref(),
+            Some("de")
+        );
+        assert_eq!(html_lang("<html class=\"a lang=fr\">"), None);
+        assert_eq!(html_lang("<p>no html element</p>"), None);
+    }
+
+    #[test]
+    fn pages_without_a_language_join_the_largest_language() {
+        let page = |path: &str, lang: Option<&str>| {
+            let attr = lang.map(|l| format!(" lang=\"{l}\"")).unwrap_or_default();
+            (
+                path.to_string(),
+                format!("<html{attr}><body>x</body></html>"),
+            )
+        };
+        let groups = by_language(vec![
+            page("en/a", Some("en")),
+            page("zh/a", Some("zh")),
+            page("zh/b", Some("ZH")),
+            page("x", None),
+        ]);
+        let paths: Vec<Vec<&str>> = groups
+            .iter()
+            .map(|g| g.iter().map(|(p, _)| p.as_str()).collect())
+            .collect();
+        assert_eq!(paths, vec![vec!["en/a"], vec!["zh/a", "zh/b", "x"]]);
+    }
+
+    #[test]
+    fn bundles_merge_into_one_entry_and_shared_files_once() {
+        let file = |path: &str, bytes: &str| OutputFile {
+            path: format!("{BUNDLE_DIR}/{path}"),
+            bytes: bytes.as_bytes().to_vec(),
+        };
+        let entry = |lang: &str| {
+            format!(
+                r#"{{"version":"1.6.0","languages":{{"{lang}":{{"hash":"{lang}_1","wasm":null,"page_count":2}}}},"include_characters":["_"]}}"#
+            )
+        };
+        let zh = vec![
+            file("pagefind.js", "js"),
+            file("pagefind-entry.json", &entry("zh")),
+        ];
+        let en = vec![
+            file("pagefind-entry.json", &entry("en")),
+            file("pagefind.js", "js"),
+        ];
+        let merged = merge_bundles(vec![zh, en.clone()]).unwrap();
+        let paths: Vec<&str> = merged.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            ["pagefind/pagefind-entry.json", "pagefind/pagefind.js"]
+        );
+        assert_eq!(
+            String::from_utf8(merged[0].bytes.clone()).unwrap(),
+            r#"{"version":"1.6.0","languages":{"en":{"hash":"en_1","wasm":null,"page_count":2},"zh":{"hash":"zh_1","wasm":null,"page_count":2}},"include_characters":["_"]}"#
+        );
+        let err = merge_bundles(vec![en.clone(), en]).unwrap_err();
+        assert!(err.contains("language en"), "{err}");
     }
 
     #[test]
