@@ -26,7 +26,7 @@ pub struct LinkIndex {
 #[derive(Default)]
 struct Index {
     paths: HashSet<String>,
-    ids: HashMap<String, HashSet<String>>,
+    ids: HashMap<String, Ids>,
     /// (resolved path, fragment) → the first page linking there, with the link as written.
     wanted: HashMap<(String, String), (String, String)>,
     broken: Vec<BrokenLink>,
@@ -40,58 +40,42 @@ impl LinkIndex {
 
     /// Records the file at `path`, with the links and ids of its HTML if it is a page.
     fn record(&self, path: &str, links: Option<PageLinks>) {
-        let is_page = links.is_some();
-        let PageLinks {
-            targets,
-            ids,
-            duplicate_ids,
-        } = links.unwrap_or_default();
-        let mut local_broken: Vec<BrokenLink> = duplicate_ids
-            .into_iter()
-            .map(|id| BrokenLink {
-                page: path.to_string(),
-                target: format!("#{id}"),
-                reason: DUPLICATE_ID,
-            })
-            .collect();
-        let mut wanted = Vec::new();
-        for target in targets.into_iter().filter(|t| !is_external(t)) {
-            let (path_part, fragment) = target
-                .split_once('#')
-                .map_or((target.as_str(), ""), |(p, f)| (p, f));
-            if path_part.is_empty() {
-                if !fragment.is_empty() && !ids.contains(fragment) {
-                    local_broken.push(BrokenLink {
-                        page: path.to_string(),
-                        target: target.clone(),
-                        reason: "no such anchor",
-                    });
-                }
-                continue;
+        match links {
+            Some(links) => {
+                let mut file = FileCheck::new(path);
+                file.read(self, links);
+                file.finish(self);
             }
-            match resolve(path, path_part) {
-                Some(resolved) => wanted.push(((resolved, fragment.to_string()), target.clone())),
-                None => local_broken.push(BrokenLink {
-                    page: path.to_string(),
-                    target: target.clone(),
-                    reason: "no such file",
-                }),
-            }
+            None => self.record_file(path, None, Vec::new()),
+        }
+    }
+
+    /// Notes links of the page at `path` to other files, each target once (the first page
+    /// naming it is the one reported if it leads nowhere).
+    fn want(&self, path: &str, wanted: Vec<((String, String), String)>) {
+        if wanted.is_empty() {
+            return;
         }
         let Ok(mut index) = self.inner.lock() else {
             return;
         };
-        index.paths.insert(path.to_string());
-        if is_page {
-            index.ids.insert(path.to_string(), ids);
-        }
         for (key, target) in wanted {
             index
                 .wanted
                 .entry(key)
                 .or_insert_with(|| (path.to_string(), target));
         }
-        index.broken.extend(local_broken);
+    }
+
+    fn record_file(&self, path: &str, ids: Option<Ids>, broken: Vec<BrokenLink>) {
+        let Ok(mut index) = self.inner.lock() else {
+            return;
+        };
+        index.paths.insert(path.to_string());
+        if let Some(ids) = ids {
+            index.ids.insert(path.to_string(), ids);
+        }
+        index.broken.extend(broken);
     }
 
     /// Output paths seen so far, sorted.
@@ -135,6 +119,138 @@ impl LinkIndex {
     }
 }
 
+/// The element ids of a file, kept as 64-bit hashes: the index holds every id of the site
+/// (580,000 at 10,000 pages per language, most in the print editions), and a hash takes an
+/// eighth of the memory of the string. In a file of 200,000 ids, the odds that a missing anchor
+/// shares a hash with one of them are about one in 10^9, and the price would be one unreported
+/// broken anchor.
+#[derive(Default)]
+struct Ids(HashSet<u64>);
+
+impl Ids {
+    fn digest(id: &str) -> u64 {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same digest in every run.
+        let mut hasher = std::hash::DefaultHasher::new();
+        id.hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// Adds `id`; false if the file already had it.
+    fn insert(&mut self, id: &str) -> bool {
+        self.0.insert(Self::digest(id))
+    }
+
+    fn contains(&self, id: &str) -> bool {
+        self.0.contains(&Self::digest(id))
+    }
+}
+
+/// Where a link of a page leads.
+enum Leads<'t> {
+    Outside,
+    /// To an anchor of the same file (the fragment; empty for the file itself).
+    Here(&'t str),
+    /// To another file of the site: its path from the output's root, and the fragment.
+    There(String, String),
+    Nowhere,
+}
+
+fn leads<'t>(page: &str, target: &'t str) -> Leads<'t> {
+    if is_external(target) {
+        return Leads::Outside;
+    }
+    let (path_part, fragment) = target.split_once('#').unwrap_or((target, ""));
+    if path_part.is_empty() {
+        return Leads::Here(fragment);
+    }
+    match resolve(page, path_part) {
+        Some(resolved) => Leads::There(resolved, fragment.to_string()),
+        None => Leads::Nowhere,
+    }
+}
+
+/// What the check has read of one HTML file: a page at once, a print edition part by part.
+/// Only what a later part may still answer is kept: the ids, and in-file links to anchors not
+/// seen yet (each once). Links to other files go to the index as they are read, so an
+/// edition of the whole site (180,000 links at 10,000 pages per language) is never held.
+struct FileCheck {
+    path: String,
+    ids: Ids,
+    duplicate_ids: Vec<String>,
+    pending: HashSet<String>,
+    broken: Vec<BrokenLink>,
+}
+
+impl FileCheck {
+    fn new(path: &str) -> Self {
+        FileCheck {
+            path: path.to_string(),
+            ids: Ids::default(),
+            duplicate_ids: Vec::new(),
+            pending: HashSet::new(),
+            broken: Vec::new(),
+        }
+    }
+
+    /// Reads the next part of the file (or all of it): its ids count for links before them.
+    fn read(&mut self, index: &LinkIndex, part: PageLinks) {
+        for id in part.duplicate_ids {
+            self.note_duplicate(&id);
+        }
+        for id in part.ids {
+            if !self.ids.insert(&id) {
+                self.note_duplicate(&id);
+            }
+        }
+        let mut wanted = Vec::new();
+        for target in part.targets {
+            match leads(&self.path, &target) {
+                Leads::Outside => {}
+                Leads::Here(fragment) if fragment.is_empty() || self.ids.contains(fragment) => {}
+                Leads::Here(_) => {
+                    self.pending.insert(target);
+                }
+                Leads::There(path, fragment) => wanted.push(((path, fragment), target)),
+                Leads::Nowhere => self.broken.push(BrokenLink {
+                    page: self.path.clone(),
+                    target,
+                    reason: "no such file",
+                }),
+            }
+        }
+        index.want(&self.path, wanted);
+    }
+
+    fn note_duplicate(&mut self, id: &str) {
+        if !self.duplicate_ids.iter().any(|d| d == id) {
+            self.duplicate_ids.push(id.to_string());
+        }
+    }
+
+    /// The file is whole: in-file links still unanswered lead nowhere.
+    fn finish(mut self, index: &LinkIndex) {
+        for target in std::mem::take(&mut self.pending) {
+            let fragment = target.split_once('#').map_or("", |(_, f)| f);
+            if !self.ids.contains(fragment) {
+                self.broken.push(BrokenLink {
+                    page: self.path.clone(),
+                    target,
+                    reason: "no such anchor",
+                });
+            }
+        }
+        for id in std::mem::take(&mut self.duplicate_ids) {
+            self.broken.push(BrokenLink {
+                page: self.path.clone(),
+                target: format!("#{id}"),
+                reason: DUPLICATE_ID,
+            });
+        }
+        index.record_file(&self.path, Some(self.ids), self.broken);
+    }
+}
+
 /// A sink that indexes each file's links on its way to another sink, so the check needs no
 /// second pass over the output.
 pub struct Indexing<'a> {
@@ -154,25 +270,25 @@ impl Sink for Indexing<'_> {
             inner: self.inner.put_parts(path)?,
             links: self.links,
             path: path.to_string(),
-            found: is_page(path).then(PageLinks::default),
+            check: is_page(path).then(|| FileCheck::new(path)),
         }))
     }
 }
 
-/// A file written in parts, its links read part by part (each part is whole elements) and
-/// recorded when the file is complete, so in-file anchors are checked against the whole file.
+/// A file written in parts, its links read part by part (each part is whole elements), in-file
+/// anchors checked against the whole file when it is complete.
 struct IndexingParts<'s> {
     inner: Box<dyn PartWriter + Send + 's>,
     links: &'s LinkIndex,
     path: String,
-    found: Option<PageLinks>,
+    check: Option<FileCheck>,
 }
 
 impl PartWriter for IndexingParts<'_> {
     fn write_part(&mut self, part: &[u8]) -> Result<(), Diagnostic> {
         self.inner.write_part(part)?;
-        if let Some(found) = &mut self.found {
-            found.merge(page_links(&String::from_utf8_lossy(part)));
+        if let Some(check) = &mut self.check {
+            check.read(self.links, page_links(&String::from_utf8_lossy(part)));
         }
         Ok(())
     }
@@ -182,10 +298,13 @@ impl PartWriter for IndexingParts<'_> {
             inner,
             links,
             path,
-            found,
+            check,
         } = *self;
         inner.finish()?;
-        links.record(&path, found);
+        match check {
+            Some(check) => check.finish(links),
+            None => links.record_file(&path, None, Vec::new()),
+        }
         Ok(())
     }
 }
@@ -226,7 +345,7 @@ pub fn broken_in(
             index
                 .ids
                 .get(path)
-                .is_some_and(|ids| ids.contains(fragment.as_str()))
+                .is_some_and(|ids| ids.contains(fragment))
         } else {
             match ids_of(path) {
                 Some(ids) => ids.contains(fragment.as_str()),
@@ -330,29 +449,6 @@ struct PageLinks {
     ids: HashSet<String>,
     /// Ids given to more than one element, each once, in page order.
     duplicate_ids: Vec<String>,
-}
-
-impl PageLinks {
-    /// Adds the links of the next part of the same file: an id already seen is a duplicate.
-    fn merge(&mut self, part: PageLinks) {
-        self.targets.extend(part.targets);
-        for id in part.duplicate_ids {
-            self.note_duplicate(&id);
-        }
-        for id in part.ids {
-            if self.ids.contains(&id) {
-                self.note_duplicate(&id);
-            } else {
-                self.ids.insert(id);
-            }
-        }
-    }
-
-    fn note_duplicate(&mut self, id: &str) {
-        if !self.duplicate_ids.iter().any(|d| d == id) {
-            self.duplicate_ids.push(id.to_string());
-        }
-    }
 }
 
 fn page_links(html: &str) -> PageLinks {

@@ -25,8 +25,10 @@ pub struct Location {
     pub file: PathBuf,
     pub line: usize,
     pub column: usize,
-    /// The text of the line, for the snippet under the message: on a long line only a window
-    /// around the column, so that the many locations of a huge one-line page stay small.
+    /// The text of the line shown under the message: on a long line only the window around
+    /// the column that is shown (see [`window`]), cut when the location is made, because the
+    /// first pass keeps a location for every citation and link of the site (a Markdown
+    /// paragraph is one line: whole lines took 60 MB at 10,000 pages per language).
     #[serde(skip)]
     pub line_text: Option<String>,
     /// How many characters of the line come before `line_text`.
@@ -93,13 +95,14 @@ impl Location {
         let end = floor_char_boundary(source, (offset + len).min(line_end));
         let width = source[offset..end].chars().count().max(1);
         let line_text = source[line_start..line_end].trim_end_matches('\r');
-        let (snippet_start, snippet) = snippet_of(line_text, line_start, offset, column);
+        let (skipped, snippet) = snippet_of(line_text, line_start, offset, column);
+        let (shown, shown_column) = window(&printable(snippet), column - skipped);
         Location {
             file: file.into(),
             line,
             column,
-            line_text: Some(printable(snippet)),
-            snippet_start,
+            line_text: Some(shown),
+            snippet_start: column.saturating_sub(shown_column),
             width,
         }
     }
@@ -111,13 +114,18 @@ impl Location {
 
     /// The location of a 1-based line and column in `source`.
     pub fn at_line(file: impl Into<PathBuf>, source: &str, line: usize, column: usize) -> Self {
-        let line_text = source.lines().nth(line.saturating_sub(1)).map(printable);
+        let shown = source
+            .lines()
+            .nth(line.saturating_sub(1))
+            .map(|text| window(&printable(text), column));
         Location {
             file: file.into(),
             line,
             column,
-            line_text,
-            snippet_start: 0,
+            snippet_start: shown
+                .as_ref()
+                .map_or(0, |(_, at)| column.saturating_sub(*at)),
+            line_text: shown.map(|(text, _)| text),
             width: 1,
         }
     }
@@ -278,8 +286,8 @@ impl Diagnostic {
         }
         let _ = writeln!(out, "{severity}[{}]: {}", self.code, self.message);
         if let Some(loc) = &self.location {
-            if let Some(line) = &loc.line_text {
-                let (text, column) = window(line, loc.snippet_column());
+            if let Some(text) = &loc.line_text {
+                let column = loc.snippet_column();
                 let gutter = loc.line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let lead: String = text
@@ -312,11 +320,7 @@ impl Diagnostic {
                 let _ = writeln!(out, "  = note: see also {file}");
             }
             if let Some(line) = &other.line_text {
-                let _ = writeln!(
-                    out,
-                    "         {}",
-                    window(line, other.snippet_column()).0.trim()
-                );
+                let _ = writeln!(out, "         {}", line.trim());
             }
         }
         if let Some(hint) = &self.hint {

@@ -38,7 +38,7 @@ impl Site {
         if let Some(what) = front_change(&slot.front, &new.front) {
             return Replaced::Global(what);
         }
-        let old = std::mem::replace(slot, new);
+        let old = std::mem::replace(&mut **slot, new);
         let mut fresh = self.markdown(id, lang, false);
         let change = self
             .pages
@@ -47,7 +47,7 @@ impl Site {
         if let Some(what) = change {
             self.sources.tree.nodes[id]
                 .translations
-                .insert(lang.to_string(), old);
+                .insert(lang.to_string(), Box::new(old));
             return Replaced::Global(what);
         }
         let diagnostics = std::mem::take(&mut fresh.diagnostics);

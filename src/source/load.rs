@@ -358,7 +358,7 @@ impl TreeBuilder {
         };
         self.tree.nodes[id]
             .translations
-            .insert(translation.lang.clone(), translation);
+            .insert(translation.lang.clone(), Box::new(translation));
     }
 
     fn folder(&mut self, folder: &str) -> NodeId {
