@@ -453,18 +453,14 @@ struct PageLinks {
 
 fn page_links(html: &str) -> PageLinks {
     let mut links = PageLinks::default();
-    crate::markup::html_scan::scan(html, |tag| {
-        if let crate::markup::html_scan::Tag::Attribute(name, value) = tag {
-            match name {
-                "href" | "src" => links.targets.push(value.to_string()),
-                "id" if !links.ids.insert(value.to_string()) => {
-                    if !links.duplicate_ids.iter().any(|d| d == value) {
-                        links.duplicate_ids.push(value.to_string());
-                    }
-                }
-                _ => {}
+    crate::markup::html_scan::attributes(html, |name, value| match name {
+        "href" | "src" => links.targets.push(value.to_string()),
+        "id" if !links.ids.insert(value.to_string()) => {
+            if !links.duplicate_ids.iter().any(|d| d == value) {
+                links.duplicate_ids.push(value.to_string());
             }
         }
+        _ => {}
     });
     links
 }

@@ -113,3 +113,37 @@ fn trial_links_do_not_nest_inside_links() {
         );
     }
 }
+
+/// The link check's tag reader (`html_scan::attributes`) and the WHATWG tokenizer
+/// (`html_scan::scan`) find the same attributes on every page of the default site, in both
+/// languages and in the print editions.
+#[test]
+fn the_tag_reader_agrees_with_the_tokenizer_on_the_default_site() {
+    use evidoc::markup::html_scan::{Tag, attributes, scan};
+    let site = Site::default_site();
+    site.build().success();
+    let mut pages = 0;
+    for (path, bytes) in site.output() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let mut tokenized = Vec::new();
+        scan(&html, |tag| {
+            if let Tag::Attribute(name, value) = tag {
+                tokenized.push((name.to_string(), value.to_string()));
+            }
+        });
+        let mut read = Vec::new();
+        attributes(&html, |name, value| {
+            read.push((name.to_string(), value.to_string()))
+        });
+        assert!(!read.is_empty(), "{path}: no attributes read");
+        assert!(
+            read == tokenized,
+            "{path}: the tag reader and the tokenizer differ"
+        );
+        pages += 1;
+    }
+    assert!(pages > 50, "only {pages} pages");
+}
