@@ -96,7 +96,9 @@ impl Location {
         let width = source[offset..end].chars().count().max(1);
         let line_text = source[line_start..line_end].trim_end_matches('\r');
         let (skipped, snippet) = snippet_of(line_text, line_start, offset, column);
-        let (shown, shown_column) = window(&printable(snippet), column - skipped);
+        // `printable` keeps one character for one, so it may follow the cut.
+        let (shown, shown_column) = window(snippet, column - skipped);
+        let shown = printable(&shown);
         Location {
             file: file.into(),
             line,
@@ -117,7 +119,8 @@ impl Location {
         let shown = source
             .lines()
             .nth(line.saturating_sub(1))
-            .map(|text| window(&printable(text), column));
+            .map(|text| window(text, column))
+            .map(|(text, at)| (printable(&text), at));
         Location {
             file: file.into(),
             line,
@@ -195,22 +198,32 @@ fn snippet_of(line: &str, line_start: usize, offset: usize, column: usize) -> (u
 }
 
 /// Long lines (a Markdown paragraph is one line) are cut to a window around the column.
+/// Every location of the first pass is cut, so this slices the line, never copies it whole.
 fn window(line: &str, column: usize) -> (String, usize) {
     const BEFORE: usize = 40;
     const AFTER: usize = 80;
-    let chars: Vec<char> = line.chars().collect();
-    if chars.len() <= BEFORE + AFTER {
+    let count = line.chars().count();
+    if count <= BEFORE + AFTER {
         return (line.to_string(), column);
     }
     let start = column.saturating_sub(1).saturating_sub(BEFORE);
-    let end = (start + BEFORE + AFTER).min(chars.len());
-    let mut text: String = chars[start..end].iter().collect();
+    let end = (start + BEFORE + AFTER).min(count);
+    let from = line
+        .char_indices()
+        .nth(start)
+        .map_or(line.len(), |(b, _)| b);
+    let to = line[from..]
+        .char_indices()
+        .nth(end - start)
+        .map_or(line.len(), |(b, _)| from + b);
+    let mut text = String::with_capacity(to - from + 6);
     let mut column = column - start;
     if start > 0 {
-        text.insert(0, '…');
+        text.push('…');
         column += 1;
     }
-    if end < chars.len() {
+    text.push_str(&line[from..to]);
+    if end < count {
         text.push('…');
     }
     (text, column)
