@@ -312,17 +312,19 @@ fn by_language(pages: Vec<(String, String)>) -> Vec<Vec<(String, String)>> {
     groups.into_values().collect()
 }
 
-/// The lowercased `lang` attribute of the page's `<html>` start tag, as Pagefind reads it.
+/// The lowercased `lang` attribute of the page's `<html>` start tag, as Pagefind reads it
+/// (quoted values may hold `>`).
 fn html_lang(html: &str) -> Option<String> {
-    let at = find_ignore_case(html, "<html")? + "<html".len();
-    let tag = &html[at..at + html[at..].find('>')?];
-    let mut rest = tag;
+    let mut rest = &html[find_ignore_case(html, "<html")? + "<html".len()..];
     loop {
-        let name_at = rest.find(|c: char| !c.is_ascii_whitespace())?;
-        rest = &rest[name_at..];
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
+        if rest.is_empty() || rest.starts_with('>') {
+            return None;
+        }
         let name_len = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=')
-            .unwrap_or(rest.len());
+            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '=' | '>' | '/'))
+            .unwrap_or(rest.len())
+            .max(1);
         let (name, after) = rest.split_at(name_len);
         let after = after.trim_start();
         let (value, next) = match after.strip_prefix('=').map(str::trim_start) {
@@ -344,7 +346,7 @@ fn attribute_value(text: &str) -> (&str, &str) {
             None => (&text[1..], ""),
         },
         _ => text.split_at(
-            text.find(|c: char| c.is_ascii_whitespace())
+            text.find(|c: char| c.is_ascii_whitespace() || c == '>')
                 .unwrap_or(text.len()),
         ),
     }
@@ -584,6 +586,12 @@ mod tests {
             Some("de")
         );
         assert_eq!(html_lang("<html class=\"a lang=fr\">"), None);
+        assert_eq!(
+            html_lang("<html data-x=\"a>b\" lang=en>").as_deref(),
+            Some("en")
+        );
+        assert_eq!(html_lang("<html lang>").as_deref(), Some(""));
+        assert_eq!(html_lang("<html><body lang=en>"), None);
         assert_eq!(html_lang("<p>no html element</p>"), None);
     }
 
