@@ -239,9 +239,6 @@ impl FileCheck {
 
     /// Reads the next part of the file (or all of it): its ids count for links before them.
     fn read(&mut self, index: &LinkIndex, part: PageLinks) {
-        for id in part.duplicate_ids {
-            self.note_duplicate(&id);
-        }
         for id in part.ids {
             if !self.ids.insert(&id) {
                 self.note_duplicate(&id);
@@ -425,7 +422,7 @@ pub fn broken_in(
 /// The element ids of a rendered file (none for a file that is not an HTML page).
 pub fn page_ids(path: &str, bytes: &[u8]) -> HashSet<String> {
     if path.ends_with(".html") {
-        page_links(&String::from_utf8_lossy(bytes)).ids
+        page_links(&text_of(bytes)).ids.into_iter().collect()
     } else {
         HashSet::new()
     }
@@ -497,9 +494,9 @@ pub const DUPLICATE_ID: &str = "the id is used by more than one element of the p
 struct PageLinks {
     /// `href` and `src` values, entities decoded.
     targets: Vec<String>,
-    ids: HashSet<String>,
-    /// Ids given to more than one element, each once, in page order.
-    duplicate_ids: Vec<String>,
+    /// `id` values in page order, a repeated one as often as it is given ([`FileCheck`]
+    /// tells the repeats, across the parts of a file too).
+    ids: Vec<String>,
 }
 
 /// The output is rendered from strings, so it is UTF-8 (checked the fast way); a file that is
@@ -515,11 +512,7 @@ fn page_links(html: &str) -> PageLinks {
     let mut links = PageLinks::default();
     crate::markup::html_scan::attributes(html, |name, value| match name {
         "href" | "src" => links.targets.push(value.to_string()),
-        "id" if !links.ids.insert(value.to_string()) => {
-            if !links.duplicate_ids.iter().any(|d| d == value) {
-                links.duplicate_ids.push(value.to_string());
-            }
-        }
+        "id" => links.ids.push(value.to_string()),
         _ => {}
     });
     links
