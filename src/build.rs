@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use crate::check::links::{Indexing, LinkIndex};
+use crate::check::links::{Indexing, LinkIndex, LinkTargets};
 use crate::diagnostics::timing::stage;
 use crate::diagnostics::{Diagnostics, Failed};
 use crate::output::Sink;
@@ -50,12 +50,12 @@ pub fn load_site(opts: &BuildOptions, diags: &mut Diagnostics) -> Result<Sources
 
 /// Checks the sources, resolves the site model and renders every output into `sink`; then
 /// checks that every link in the output leads somewhere (only when the sources themselves were
-/// fine, to avoid echoes). Returns the model and the paths of the files rendered.
+/// fine, to avoid echoes). Returns the model and the files rendered, with their pages' ids.
 pub fn render_site(
     sources: Sources,
     diags: &mut Diagnostics,
     sink: &dyn Sink,
-) -> (Site, Vec<String>) {
+) -> (Site, LinkTargets) {
     render_site_then(sources, diags, sink, &|_, _| Vec::new())
 }
 
@@ -66,7 +66,7 @@ pub fn render_site_then(
     diags: &mut Diagnostics,
     sink: &dyn Sink,
     then: &dyn Fn(&Site, &dyn Sink) -> Vec<crate::diagnostics::Diagnostic>,
-) -> (Site, Vec<String>) {
+) -> (Site, LinkTargets) {
     stage("check content", || {
         crate::check::parity::content_checks(&sources, diags)
     });
@@ -96,7 +96,7 @@ pub fn render_site_then(
             diags.push(broken.diagnostic());
         }
     }
-    (site, links.paths())
+    (site, links.into_targets())
 }
 
 /// `evidoc build`: load, render, and (only if nothing failed) replace the output folder.
@@ -146,7 +146,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary, Failed> {
         }),
         None => Vec::new(),
     };
-    let (site, files) = render_site_then(sources, &mut diags, &staging, &print_pdfs);
+    let (site, targets) = render_site_then(sources, &mut diags, &staging, &print_pdfs);
+    let files = targets.paths();
     diags.sort();
     if diags.is_failure(opts.strict) {
         staging.abandon();

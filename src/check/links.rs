@@ -25,8 +25,7 @@ pub struct LinkIndex {
 
 #[derive(Default)]
 struct Index {
-    paths: HashSet<String>,
-    ids: HashMap<String, Ids>,
+    targets: LinkTargets,
     /// (resolved path, fragment) → the first page linking there, with the link as written.
     wanted: HashMap<(String, String), (String, String)>,
     /// Links already resolved into `wanted`, as digests of [`resolution_key`]: pages carry
@@ -88,39 +87,32 @@ impl LinkIndex {
         let Ok(mut index) = self.inner.lock() else {
             return;
         };
-        index.paths.insert(path.to_string());
-        if let Some(ids) = ids {
-            index.ids.insert(path.to_string(), ids);
-        }
+        index.targets.add(path, ids);
         index.broken.extend(broken);
-    }
-
-    /// Output paths seen so far, sorted.
-    pub fn paths(&self) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .inner
-            .lock()
-            .map(|i| i.paths.iter().cloned().collect())
-            .unwrap_or_default();
-        paths.sort();
-        paths
     }
 
     /// Every link that leads to no file or no anchor, in a stable order.
     pub fn broken(&self) -> Vec<BrokenLink> {
+        self.broken_against(&LinkTargets::default())
+    }
+
+    /// Every link that leads to no file or no anchor, where a file this index has not seen is
+    /// looked for in `elsewhere` (the dev server checks the pages it rendered again against the
+    /// rest of the site), in a stable order.
+    pub fn broken_against(&self, elsewhere: &LinkTargets) -> Vec<BrokenLink> {
         let Ok(index) = self.inner.lock() else {
             return Vec::new();
         };
         let mut broken = index.broken.clone();
         for ((path, fragment), (page, target)) in &index.wanted {
-            let reason = if !index.paths.contains(path) {
+            let targets = if index.targets.has_file(path) {
+                &index.targets
+            } else {
+                elsewhere
+            };
+            let reason = if !targets.has_file(path) {
                 "no such file"
-            } else if !fragment.is_empty()
-                && !index
-                    .ids
-                    .get(path)
-                    .is_some_and(|ids| ids.contains(fragment))
-            {
+            } else if !fragment.is_empty() && !targets.has_id(path, fragment) {
                 "no such anchor"
             } else {
                 continue;
@@ -133,6 +125,57 @@ impl LinkIndex {
         }
         broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
         broken
+    }
+
+    /// The files seen and their ids, once every file was added.
+    pub fn into_targets(self) -> LinkTargets {
+        self.inner
+            .into_inner()
+            .map(|index| index.targets)
+            .unwrap_or_default()
+    }
+}
+
+/// The files of a rendered site and the element ids of its pages: what a link into the site
+/// must find. The dev server keeps them from one rebuild to the next, so the links of a page
+/// rendered again are checked without reading the pages they lead to.
+#[derive(Default)]
+pub struct LinkTargets {
+    paths: HashSet<String>,
+    ids: HashMap<String, Ids>,
+}
+
+impl LinkTargets {
+    /// Every file's path, sorted.
+    pub fn paths(&self) -> Vec<String> {
+        let mut paths: Vec<String> = self.paths.iter().cloned().collect();
+        paths.sort();
+        paths
+    }
+
+    fn add(&mut self, path: &str, ids: Option<Ids>) {
+        self.paths.insert(path.to_string());
+        match ids {
+            Some(ids) => self.ids.insert(path.to_string(), ids),
+            None => self.ids.remove(path),
+        };
+    }
+
+    fn has_file(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
+
+    fn has_id(&self, path: &str, id: &str) -> bool {
+        self.ids.get(path).is_some_and(|ids| ids.contains(id))
+    }
+
+    /// Takes the files of `newer` in place of the ones at the same paths.
+    pub fn update(&mut self, newer: LinkTargets) {
+        let LinkTargets { paths, mut ids } = newer;
+        for path in paths {
+            let file_ids = ids.remove(&path);
+            self.add(&path, file_ids);
+        }
     }
 }
 
@@ -370,62 +413,6 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<BrokenLink> {
         index.add(file);
     }
     index.broken()
-}
-
-/// Checks the links of `files` (some pages rendered again) against the rest of a built site:
-/// `ids_of(path)` gives the element ids of a file of that site ([`page_ids`]; empty for a file
-/// that is not a page), or `None` if there is no such file. Only the files linked from `files`
-/// are looked up, so the check costs what those pages link to, not the site.
-pub fn broken_in(
-    files: &[OutputFile],
-    ids_of: &dyn Fn(&str) -> Option<std::sync::Arc<HashSet<String>>>,
-) -> Vec<BrokenLink> {
-    let index = LinkIndex::default();
-    for file in files {
-        index.add(file);
-    }
-    let Ok(index) = index.inner.lock() else {
-        return Vec::new();
-    };
-    let mut broken = index.broken.clone();
-    for ((path, fragment), (page, target)) in &index.wanted {
-        let found = if index.paths.contains(path) {
-            index
-                .ids
-                .get(path)
-                .is_some_and(|ids| ids.contains(fragment))
-        } else {
-            match ids_of(path) {
-                Some(ids) => ids.contains(fragment.as_str()),
-                None => {
-                    broken.push(BrokenLink {
-                        page: page.clone(),
-                        target: target.clone(),
-                        reason: "no such file",
-                    });
-                    continue;
-                }
-            }
-        };
-        if !fragment.is_empty() && !found {
-            broken.push(BrokenLink {
-                page: page.clone(),
-                target: target.clone(),
-                reason: "no such anchor",
-            });
-        }
-    }
-    broken.sort_by(|a, b| (&a.page, &a.target).cmp(&(&b.page, &b.target)));
-    broken
-}
-
-/// The element ids of a rendered file (none for a file that is not an HTML page).
-pub fn page_ids(path: &str, bytes: &[u8]) -> HashSet<String> {
-    if path.ends_with(".html") {
-        page_links(&text_of(bytes)).ids.into_iter().collect()
-    } else {
-        HashSet::new()
-    }
 }
 
 fn is_external(target: &str) -> bool {

@@ -15,6 +15,7 @@ use axum::routing::get;
 use futures_util::Stream;
 
 use crate::serve::reload;
+use crate::serve::served::Served;
 use crate::serve::state::{Shared, Snapshot};
 
 pub fn router(shared: Arc<Shared>) -> Router {
@@ -127,16 +128,16 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     if snapshot.stale.contains(&asked) {
         snapshot = brought_up_to_date(&shared, &asked).await;
     }
-    let Some(store) = &snapshot.store else {
+    let Some(served) = &snapshot.served else {
         return html(
             StatusCode::SERVICE_UNAVAILABLE,
             reload::no_build_page(snapshot.version, &snapshot.report, &snapshot.labels),
         );
     };
-    match resolve(store, &path) {
-        Some(Target::File(file)) => match store.get(&file) {
-            Some(bytes) => serve_file(&snapshot, &file, &bytes, StatusCode::OK),
-            None => not_found(&snapshot),
+    match resolve(served, &path) {
+        Some(Target::File(file)) => match fetch(served, &file).await {
+            Some(bytes) => serve_file(&snapshot, &file, bytes, StatusCode::OK),
+            None => not_found(&snapshot).await,
         },
         Some(Target::Folder) => {
             // The path as sent (still percent-encoded, so always a valid header value).
@@ -148,8 +149,19 @@ async fn file(State(shared): State<Arc<Shared>>, request: Request) -> Response {
                 .body(Body::empty())
                 .unwrap_or_default()
         }
-        None => not_found(&snapshot),
+        None => not_found(&snapshot).await,
     }
+}
+
+/// The bytes of a file, on a thread that may block: a page is rendered (a millisecond or
+/// two), and waits while an incremental rebuild changes the model.
+async fn fetch(served: &Served, path: &str) -> Option<Vec<u8>> {
+    let served = served.clone();
+    let path = path.to_string();
+    tokio::task::spawn_blocking(move || served.get(&path))
+        .await
+        .ok()
+        .flatten()
 }
 
 /// Asks the rebuild thread for the files incremental rebuilds left out of date, and waits
@@ -168,41 +180,41 @@ async fn brought_up_to_date(shared: &Shared, path: &str) -> Arc<Snapshot> {
 
 /// The file a store path names: the file itself, `index.html` of a folder, or a redirect
 /// from a folder named without its slash.
-fn resolve(store: &crate::write::memory::MemoryStore, path: &str) -> Option<Target> {
+fn resolve(served: &Served, path: &str) -> Option<Target> {
     if path.is_empty() || path.ends_with('/') {
         return Some(Target::File(format!("{path}index.html")));
     }
-    if store.get(path).is_some() {
+    if served.contains(path) {
         return Some(Target::File(path.to_string()));
     }
-    store
-        .get(&format!("{path}/index.html"))
-        .map(|_| Target::Folder)
+    served
+        .contains(&format!("{path}/index.html"))
+        .then_some(Target::Folder)
 }
 
-fn not_found(snapshot: &Snapshot) -> Response {
-    let page = snapshot
-        .store
-        .as_ref()
-        .and_then(|s| s.get("404.html"))
-        .map(|b| b.to_vec())
-        .unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>Not found</p>".to_vec());
-    serve_file(snapshot, "404.html", &page, StatusCode::NOT_FOUND)
+async fn not_found(snapshot: &Snapshot) -> Response {
+    let page = match &snapshot.served {
+        Some(served) => fetch(served, "404.html").await,
+        None => None,
+    };
+    let page =
+        page.unwrap_or_else(|| b"<!DOCTYPE html><title>404</title><p>Not found</p>".to_vec());
+    serve_file(snapshot, "404.html", page, StatusCode::NOT_FOUND)
 }
 
-fn serve_file(snapshot: &Snapshot, path: &str, bytes: &[u8], code: StatusCode) -> Response {
+fn serve_file(snapshot: &Snapshot, path: &str, bytes: Vec<u8>, code: StatusCode) -> Response {
     if path.ends_with(".html") {
         let lang = reload::language_of(path, &snapshot.labels);
         return html(
             code,
-            reload::inject(bytes, snapshot.version, &snapshot.overlay(lang)),
+            reload::inject(&bytes, snapshot.version, &snapshot.overlay(lang)),
         );
     }
     Response::builder()
         .status(code)
         .header(header::CONTENT_TYPE, content_type(path))
         .header(header::CACHE_CONTROL, "no-cache")
-        .body(Body::from(bytes.to_vec()))
+        .body(Body::from(bytes))
         .unwrap_or_default()
 }
 

@@ -1,19 +1,23 @@
 //! Rebuilding the served site: in full (templates, configuration, vocabulary, theme, several
-//! files), or incrementally into a copy of the store: when one page's Markdown changed and
-//! nothing other pages show of it did, that page alone in each language; when one trial file
-//! changed and only its figures did, the pages that show that trial's data (see
-//! [`Site::replace_trial_data`]) and `data/trials.json`.
+//! files), or incrementally in the model requests render pages from: when one page's Markdown
+//! changed and nothing other pages show of it did, that page alone in each language; when one
+//! trial file changed and only its figures did, the pages that show that trial's data (see
+//! [`Site::replace_trial_data`]) and `data/trials.json`. An incremental rebuild that fails
+//! puts the model back as it was, so requests go on seeing the last good site.
 //!
 //! The dev server builds no search index (see [`Builder::full`]).
 
-use std::cell::RefCell;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 use crate::build::{BuildOptions, render_site};
+use crate::check::links::{LinkIndex, LinkTargets};
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed};
 use crate::output::{OutputFile, Sink};
+use crate::serve::served::{Keeping, LivePages, Served, digest, page_paths};
 use crate::site::Site;
 use crate::site::replace::{DataReplaced, Replaced};
 use crate::source::content::{NodeId, NodeKind, SourceFile, Translation};
@@ -21,40 +25,48 @@ use crate::write::memory::MemoryStore;
 
 /// The result of one rebuild.
 pub enum Outcome {
-    /// A new store to serve; `changed` are the paths whose bytes differ from the last one.
+    /// A new version to serve; `changed` are the paths whose bytes differ from the last one.
     Built {
-        store: Arc<MemoryStore>,
+        served: Served,
         changed: Vec<String>,
         rendered: usize,
         diagnostics: Diagnostics,
         incremental: bool,
     },
-    /// Nothing to serve from this rebuild: keep the last good store.
+    /// Nothing to serve from this rebuild: keep the last good version.
     Failed(Diagnostics),
 }
 
-/// Holds the model of the last rebuild, to re-render single pages against it.
+/// Holds the model of the last good rebuild, to re-render single pages against it.
 pub struct Builder {
     opts: BuildOptions,
     /// Serve the pages marked `draft = true` too (`--drafts`).
     drafts: bool,
-    site: Option<Site>,
-    /// The diagnostics of the model as it stands (errors included, if the last rebuild failed).
+    /// The model of the last good rebuild, which requests render pages from.
+    live: Option<Arc<LivePages>>,
+    /// The diagnostics of the sources as they stand (errors included, if the last rebuild
+    /// failed).
     diagnostics: Vec<Diagnostic>,
-    /// The last good store.
+    /// The last good build's files that are not pages.
     store: Arc<MemoryStore>,
-    /// Whether the store was rendered from the model as it stands (false after a failed full
-    /// rebuild: the next one must be full too).
+    /// A digest of every file of the last good build, pages included.
+    digests: HashMap<String, u64>,
+    /// Whether the model holds the sources as they stand (false after a failed full rebuild:
+    /// the next one must be full too).
     in_step: bool,
-    /// Pages edited since the last good rebuild (rendered again once the site is good).
-    pending: BTreeSet<NodeId>,
-    /// The print editions need rendering again: an incremental rebuild changed pages they
-    /// hold. They hold every page, so they are rendered when a reader asks for one
-    /// ([`Builder::deferred`]), not at every edit.
+    /// Files whose last edit failed to rebuild, and so is not in the model: the next rebuild
+    /// takes them again.
+    unapplied: BTreeSet<PathBuf>,
+    /// The print editions are not in the store: a full rebuild does not keep them, and an
+    /// incremental one changed pages they hold. They hold every page, so they are rendered
+    /// when a reader asks for one ([`Builder::deferred`]), not at every edit.
     print_stale: bool,
-    /// Element ids of the store's pages, read when a re-rendered page links to them: the
-    /// references or glossary page, linked from most pages, is read once, not at every edit.
-    ids: RefCell<HashMap<String, Option<Arc<HashSet<String>>>>>,
+    /// Where the print editions are.
+    editions: Vec<String>,
+    /// The last good build's files and their pages' element ids (updated by each kept
+    /// incremental rebuild): a re-rendered page's links are checked against them without
+    /// rendering the pages they lead to.
+    targets: LinkTargets,
 }
 
 impl Builder {
@@ -62,19 +74,24 @@ impl Builder {
         Builder {
             opts,
             drafts,
-            site: None,
+            live: None,
             diagnostics: Vec::new(),
             store: Arc::new(MemoryStore::default()),
+            digests: HashMap::new(),
             in_step: false,
-            pending: BTreeSet::new(),
+            unapplied: BTreeSet::new(),
             print_stale: false,
-            ids: RefCell::default(),
+            editions: Vec::new(),
+            targets: LinkTargets::default(),
         }
     }
 
-    /// Rebuilds after `changed` files: one page alone when possible, otherwise everything.
+    /// Rebuilds after `changed` files (and those whose last edit failed): one page alone when
+    /// possible, otherwise everything.
     pub fn rebuild(&mut self, changed: &[PathBuf]) -> Outcome {
-        if let [one] = changed {
+        let mut all: BTreeSet<PathBuf> = changed.iter().cloned().collect();
+        all.extend(self.unapplied.iter().cloned());
+        if let [one] = Vec::from_iter(all).as_slice() {
             let attempt = if is_trial_file(one) {
                 self.trial_file(one)
             } else {
@@ -83,7 +100,7 @@ impl Builder {
             match attempt {
                 Ok(outcome) => return outcome,
                 Err(why) => {
-                    if self.site.is_some() {
+                    if self.live.is_some() {
                         eprintln!("  full rebuild: {why}");
                     }
                 }
@@ -92,21 +109,25 @@ impl Builder {
         self.full()
     }
 
-    /// The overlay's words in each language of the site (built-in ones before it first loads).
+    /// The overlay's words in each language of the site (built-in ones before it first builds).
     pub fn labels(&self) -> crate::serve::reload::Labels {
-        match &self.site {
-            Some(site) => crate::serve::reload::Labels::of(
-                &site.sources.strings,
-                &site.sources.config.default_language,
-            ),
+        match &self.live {
+            Some(live) => {
+                let site = live.read();
+                crate::serve::reload::Labels::of(
+                    &site.sources.strings,
+                    &site.sources.config.default_language,
+                )
+            }
             None => crate::serve::reload::Labels::builtin(),
         }
     }
 
-    /// Loads and renders the whole site into a new store. Without the search index: it holds
-    /// every page's HTML until Pagefind has run, which at 10,000 pages per language takes
-    /// seconds and more memory than the rest of the build, at every full rebuild; an author
-    /// previewing pages does not need it (`build` writes it).
+    /// Loads and renders the whole site. Keeps the new model for requests to render pages
+    /// from, and the files that are not pages. Without the search index: it holds every
+    /// page's HTML until Pagefind has run, which at 10,000 pages per language takes seconds
+    /// and more memory than the rest of the build, at every full rebuild; an author previewing
+    /// pages does not need it (`build` writes it). A failed rebuild keeps the last good model.
     pub fn full(&mut self) -> Outcome {
         let mut diags = Diagnostics::default();
         let loaded = crate::site::load_with_drafts(
@@ -122,48 +143,82 @@ impl Builder {
             }
             Err(Failed(fatal)) => {
                 diags.extend(fatal.items);
-                diags.sort();
-                self.site = None;
-                self.in_step = false;
-                return Outcome::Failed(diags);
+                return self.full_failed(diags);
             }
         };
+        let pages = page_paths(&sources);
         let store = MemoryStore::default();
-        let (site, paths) = render_site(sources, &mut diags, &store);
-        diags.sort();
-        self.site = Some(site);
-        self.diagnostics = diags.items.clone();
+        let sink = Keeping {
+            store: &store,
+            pages: &pages,
+            digests: Mutex::default(),
+        };
+        let (site, targets) = render_site(sources, &mut diags, &sink);
+        let mut editions = crate::output::print::edition_paths(&site);
+        editions.extend(crate::output::parallel::edition_path(&site));
+        let digests = sink.digests.into_inner().unwrap_or_else(|e| e.into_inner());
         if diags.error_count() > 0 {
-            self.in_step = false;
-            return Outcome::Failed(diags);
+            return self.full_failed(diags);
         }
+        diags.sort();
+        self.diagnostics = diags.items.clone();
+        let rendered: HashMap<String, (NodeId, String)> = pages
+            .into_iter()
+            .filter(|(path, _)| digests.contains_key(path))
+            .collect();
+        let count = rendered.len();
+        let changed = changed_digests(&self.digests, &digests);
+        self.digests = digests;
+        self.targets = targets;
+        self.store = Arc::new(store);
+        self.live = Some(Arc::new(LivePages::new(site, rendered)));
         self.in_step = true;
-        self.print_stale = false;
-        self.pending.clear();
-        self.ids.borrow_mut().clear();
-        let store = Arc::new(store);
-        let changed = changed_files(&self.store, &store);
-        self.store = store.clone();
+        self.print_stale = true;
+        self.editions = editions;
+        self.unapplied.clear();
         Outcome::Built {
-            store,
+            served: self.served().expect("a model was just kept"),
             changed,
-            rendered: paths.iter().filter(|p| p.ends_with(".html")).count(),
+            rendered: count,
             diagnostics: diags,
             incremental: false,
         }
     }
 
-    /// Re-renders the page whose source is `path`, if the edit is local to it.
-    fn one_page(&mut self, path: &Path) -> Result<Outcome, &'static str> {
+    fn full_failed(&mut self, mut diags: Diagnostics) -> Outcome {
+        diags.sort();
+        self.diagnostics = diags.items.clone();
+        self.in_step = false;
+        self.unapplied.clear();
+        Outcome::Failed(diags)
+    }
+
+    fn served(&self) -> Option<Served> {
+        Some(Served {
+            store: self.store.clone(),
+            pages: self.live.clone()?,
+        })
+    }
+
+    /// The last good model, if incremental rebuilds may change it.
+    fn live_in_step(&self) -> Result<Arc<LivePages>, &'static str> {
         if !self.in_step {
             return Err("the last full rebuild failed");
         }
-        let site = self.site.as_mut().ok_or("no site model yet")?;
-        let (id, lang) = find_translation(site, path).ok_or("not a page of the site")?;
+        self.live.clone().ok_or("no site model yet")
+    }
+
+    /// Re-renders the page whose source is `path`, if the edit is local to it.
+    fn one_page(&mut self, path: &Path) -> Result<Outcome, &'static str> {
+        let live = self.live_in_step()?;
+        // Requests wait for the rebuild (tens of milliseconds), and never see a model that
+        // fails to build.
+        let mut site = live.write();
+        let (id, lang) = find_translation(&site, path).ok_or("not a page of the site")?;
         let text = crate::source::input::read_text(path).map_err(|_| "cannot read it")?;
         let (front, body_start) = crate::source::load::parse_front_matter(path, &text)
             .map_err(|_| "front matter does not parse")?;
-        let notes_before = page_notes(site, id, &lang);
+        let notes_before = page_notes(&site, id, &lang);
         let new = Translation {
             lang: lang.clone(),
             front,
@@ -173,38 +228,41 @@ impl Builder {
                 body_start,
             },
         };
+        let old = site.sources.tree.nodes[id].translations[&lang].clone();
         let first_pass = match site.replace_translation(id, &lang, new) {
             Replaced::Local(diagnostics) => diagnostics,
             Replaced::Global(what) => return Err(what),
         };
-        self.pending.insert(id);
-        if page_notes(site, id, &lang) != notes_before {
-            if let Some(notes) = site
-                .sources
-                .tree
-                .nodes
-                .iter()
-                .position(|n| n.kind == NodeKind::SourceNotes)
-            {
-                self.pending.insert(notes);
-            }
+        let mut pages = vec![id];
+        if page_notes(&site, id, &lang) != notes_before {
+            pages.extend(
+                site.sources
+                    .tree
+                    .nodes
+                    .iter()
+                    .position(|n| n.kind == NodeKind::SourceNotes),
+            );
         }
-        let files = node_files(site, &[id]);
+        let files = node_files(&site, &[id]);
         let mut fresh = first_pass;
         fresh.extend(crate::check::parity::node_checks(
             &site.sources,
             &site.sources.tree.nodes[id],
         ));
-        Ok(self.render_pending(&files, fresh, Vec::new()))
+        let outcome = self.render_pages(&site, &live, &pages, &files, fresh, Vec::new());
+        if let Outcome::Failed(_) = outcome {
+            // The same edit in reverse is local too.
+            site.replace_translation(id, &lang, *old);
+            self.unapplied.insert(path.to_path_buf());
+        }
+        Ok(outcome)
     }
 
     /// Re-renders the pages that show the data of the trial whose file is `path`, if the edit
     /// changed only what those pages show.
     fn trial_file(&mut self, path: &Path) -> Result<Outcome, &'static str> {
-        if !self.in_step {
-            return Err("the last full rebuild failed");
-        }
-        let site = self.site.as_mut().ok_or("no site model yet")?;
+        let live = self.live_in_step()?;
+        let mut site = live.write();
         let content_dir = site.sources.content_dir();
         if path.parent() != Some(content_dir.join("trials").as_path()) {
             return Err("not a trial file of the site");
@@ -212,6 +270,7 @@ impl Builder {
         let languages = site.sources.config.language_codes();
         let mut read = Diagnostics::default();
         let data = crate::trials::data::load_trial_data(&content_dir, &languages, &mut read);
+        let old = site.sources.data.clone();
         let (pages, first_pass) = match site.replace_trial_data(data, path) {
             DataReplaced::Local { pages, diagnostics } => (pages, diagnostics),
             DataReplaced::Global(what) => return Err(what),
@@ -232,118 +291,142 @@ impl Builder {
         for &id in &pages {
             fresh.extend(crate::check::parity::node_checks(s, &s.tree.nodes[id]));
         }
-        let mut files = node_files(site, &pages);
+        let mut files = node_files(&site, &pages);
         files.push(path.to_path_buf());
         let json = Collect::default();
         fresh.extend(crate::output::Output::render(
             &crate::output::files::TrialsJson,
-            site,
+            &site,
             &json,
         ));
-        self.pending.extend(pages);
         let generated = json.files.into_inner().unwrap_or_default();
-        Ok(self.render_pending(&files, fresh, generated))
+        let outcome = self.render_pages(&site, &live, &pages, &files, fresh, generated);
+        if let Outcome::Failed(_) = outcome {
+            site.replace_trial_data(old, path);
+            self.unapplied.insert(path.to_path_buf());
+        }
+        Ok(outcome)
     }
 
-    /// Renders every pending page in each language, checks them, and (if the site is good)
-    /// puts them, with `generated` files, into a copy of the store. The diagnostics located in
-    /// `files` are replaced by `fresh` (the checks of what was read again); the others hold.
-    fn render_pending(
+    /// Renders `pages` in each language and checks them. The diagnostics located in `files`
+    /// are replaced by `fresh` (the checks of what was read again); the others hold. If the
+    /// site is good, the new version's files are the rendered pages and `generated`.
+    fn render_pages(
         &mut self,
+        site: &Site,
+        live: &Arc<LivePages>,
+        pages: &[NodeId],
         files: &[PathBuf],
         fresh: Vec<Diagnostic>,
         generated: Vec<OutputFile>,
     ) -> Outcome {
-        let site = self.site.as_ref().expect("the caller checked the model");
+        let links = LinkIndex::default();
+        let mut rendered = Rendered::default();
+        for file in generated {
+            rendered.take(file, &links, live);
+        }
+        rendered.append(render_again(site, live, pages, &links));
+        // What was read or rendered again is checked again.
+        let checked_again = |file: &Path| {
+            files.iter().any(|f| f == file)
+                || rendered
+                    .digests
+                    .iter()
+                    .any(|(path, _)| Path::new(path) == file)
+        };
         let mut diags: Vec<Diagnostic> = self
             .diagnostics
             .iter()
             .filter(|d| {
                 // Missing translations are found when the tree is read, not by the page checks.
-                d.code == "W0101" || !d.location.as_ref().is_some_and(|l| files.contains(&l.file))
+                d.code == "W0101" || !d.location.as_ref().is_some_and(|l| checked_again(&l.file))
             })
             .cloned()
             .collect();
         diags.extend(fresh);
-        let mut files = generated;
-        for &id in &self.pending {
-            for lang in site.sources.config.language_codes() {
-                match crate::output::web::render_page(site, id, lang) {
-                    Ok(rendered) => files.extend(rendered),
-                    Err(d) => diags.push(d),
-                }
-            }
-        }
+        diags.append(&mut rendered.problems);
         let mut diags = Diagnostics { items: diags };
         if diags.error_count() == 0 {
-            let store = &self.store;
-            let ids_of = |p: &str| {
-                self.ids
-                    .borrow_mut()
-                    .entry(p.to_string())
-                    .or_insert_with(|| {
-                        let bytes = store.get(p)?;
-                        Some(Arc::new(crate::check::links::page_ids(p, &bytes)))
-                    })
-                    .clone()
-            };
-            for broken in crate::check::links::broken_in(&files, &ids_of) {
-                diags.push(broken.diagnostic());
-            }
+            diags.extend(
+                links
+                    .broken_against(&self.targets)
+                    .iter()
+                    .map(|b| b.diagnostic()),
+            );
         }
         diags.sort();
         self.diagnostics = diags.items.clone();
         if diags.error_count() > 0 {
             return Outcome::Failed(diags);
         }
-        let rendered = self.pending.len() * site.sources.config.languages.len();
-        self.pending.clear();
-        {
-            let mut ids = self.ids.borrow_mut();
-            for file in &files {
-                ids.remove(&file.path);
-            }
+        self.unapplied.clear();
+        self.targets.update(links.into_targets());
+        let changed = self.keep(rendered.digests, rendered.kept);
+        if !changed.is_empty() {
+            self.editions_out_of_date();
         }
-        let (store, changed) = updated(&self.store, &files);
-        self.print_stale |= !changed.is_empty();
-        self.store = store.clone();
         Outcome::Built {
-            store,
+            served: self.served().expect("the caller holds the model"),
             changed,
-            rendered,
+            rendered: pages.len() * site.sources.config.languages.len(),
             diagnostics: diags,
             incremental: true,
         }
     }
 
-    /// The files that are out of date in the last good store until [`Builder::deferred`] runs:
-    /// the print editions, after an incremental rebuild changed a page.
-    pub fn stale(&self) -> Vec<String> {
-        match (&self.site, self.print_stale && self.in_step) {
-            (Some(site), true) => {
-                let mut paths = crate::output::print::edition_paths(site);
-                paths.extend(crate::output::parallel::edition_path(site));
-                paths
+    /// Notes the digests of a rebuild's files and puts `kept` (those that are not pages) into
+    /// a new store; returns the paths whose bytes changed.
+    fn keep(&mut self, digests: Vec<(String, u64)>, kept: Vec<OutputFile>) -> Vec<String> {
+        let mut changed = Vec::new();
+        for (path, new) in digests {
+            if self.digests.insert(path.clone(), new) != Some(new) {
+                changed.push(path);
             }
-            _ => Vec::new(),
+        }
+        if !kept.is_empty() {
+            let copy = self.store.copy();
+            for file in &kept {
+                // A memory store never refuses a file.
+                let _ = copy.put(file);
+            }
+            self.store = Arc::new(copy);
+        }
+        changed
+    }
+
+    /// The print editions hold every page: once one changed, they are out of date until a
+    /// reader asks for one, and the store no longer holds them.
+    fn editions_out_of_date(&mut self) {
+        self.print_stale = true;
+        if self.editions.iter().any(|p| self.store.contains(p)) {
+            let copy = self.store.copy();
+            for path in &self.editions {
+                copy.remove(path);
+            }
+            self.store = Arc::new(copy);
         }
     }
 
-    /// Renders the print editions again from the model as it stands, if they are out of date
-    /// and the site is good. Their problems (`[print] sections`, side-by-side structure)
-    /// replace the ones of their last rendering.
+    /// The files the last good version does not hold until [`Builder::deferred`] runs: the
+    /// print editions, after a full rebuild or after an incremental rebuild changed a page.
+    pub fn stale(&self) -> Vec<String> {
+        if self.print_stale {
+            self.editions.clone()
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Renders the print editions from the last good model, if the store does not hold them.
+    /// Their problems (`[print] sections`, side-by-side structure) replace the ones of their
+    /// last rendering.
     pub fn deferred(&mut self) -> Option<Outcome> {
-        if self.stale().is_empty()
-            || self
-                .diagnostics
-                .iter()
-                .any(|d| d.severity == crate::diagnostics::Severity::Error)
-        {
+        if self.stale().is_empty() {
             return None;
         }
-        let site = self.site.as_ref()?;
+        let live = self.live.clone()?;
         let sink = Collect::default();
-        let fresh = crate::output::editions::render_alone(site, &sink);
+        let fresh = crate::output::editions::render_alone(&live.read(), &sink);
         let files = sink.files.into_inner().unwrap_or_default();
         let mut diags: Vec<Diagnostic> = self
             .diagnostics
@@ -356,16 +439,68 @@ impl Builder {
         diags.sort();
         self.diagnostics = diags.items.clone();
         self.print_stale = false;
-        let (store, changed) = updated(&self.store, &files);
-        self.store = store.clone();
+        let digests = files
+            .iter()
+            .map(|f| (f.path.clone(), digest(&f.bytes)))
+            .collect();
+        let changed = self.keep(digests, files);
         Some(Outcome::Built {
-            store,
+            served: self.served()?,
             changed,
-            rendered: files.len(),
+            rendered: self.editions.len(),
             diagnostics: diags,
             incremental: true,
         })
     }
+}
+
+/// What rendering pages again gives: a digest of each file, the files that are not pages
+/// (the pages themselves are rendered again when asked for), and the problems met.
+#[derive(Default)]
+struct Rendered {
+    digests: Vec<(String, u64)>,
+    kept: Vec<OutputFile>,
+    problems: Vec<Diagnostic>,
+}
+
+impl Rendered {
+    /// Notes `file`, its links into `links`, and keeps it unless it is a page.
+    fn take(&mut self, file: OutputFile, links: &LinkIndex, live: &LivePages) {
+        links.add(&file);
+        self.digests.push((file.path.clone(), digest(&file.bytes)));
+        if !live.contains(&file.path) {
+            self.kept.push(file);
+        }
+    }
+
+    fn append(&mut self, mut other: Rendered) {
+        self.digests.append(&mut other.digests);
+        self.kept.append(&mut other.kept);
+        self.problems.append(&mut other.problems);
+    }
+}
+
+/// Renders `pages` in each language, in parallel (an edit to a trial file renders every page
+/// that shows its data), each page's HTML dropped once read.
+fn render_again(site: &Site, live: &LivePages, pages: &[NodeId], links: &LinkIndex) -> Rendered {
+    let languages = site.sources.config.language_codes();
+    let jobs: Vec<(NodeId, &str)> = pages
+        .iter()
+        .flat_map(|&id| languages.iter().map(move |&lang| (id, lang)))
+        .collect();
+    jobs.par_iter()
+        .map(|&(id, lang)| {
+            let mut one = Rendered::default();
+            match crate::output::web::render_page(site, id, lang) {
+                Ok(files) => files.into_iter().for_each(|f| one.take(f, links, live)),
+                Err(d) => one.problems.push(d),
+            }
+            one
+        })
+        .reduce(Rendered::default, |mut a, b| {
+            a.append(b);
+            a
+        })
 }
 
 /// The codes the print editions report (see `output::handout`, `output::parallel`).
@@ -407,31 +542,15 @@ fn page_notes(site: &Site, id: NodeId, lang: &str) -> Vec<(String, String, Strin
         .collect()
 }
 
-/// A copy of `store` with `files` put in, and the paths whose bytes changed.
-fn updated(store: &MemoryStore, files: &[OutputFile]) -> (Arc<MemoryStore>, Vec<String>) {
-    let changed = files
-        .iter()
-        .filter(|f| store.get(&f.path).as_deref() != Some(f.bytes.as_slice()))
-        .map(|f| f.path.clone())
-        .collect();
-    let copy = store.copy();
-    for file in files {
-        // A memory store never refuses a file.
-        let _ = copy.put(file);
-    }
-    (Arc::new(copy), changed)
-}
-
-/// Paths added, removed or changed between two stores.
-fn changed_files(old: &MemoryStore, new: &MemoryStore) -> Vec<String> {
-    let old = old.files();
-    let new = new.files();
+/// Paths added, removed or changed between two builds' digests.
+fn changed_digests(old: &HashMap<String, u64>, new: &HashMap<String, u64>) -> Vec<String> {
     let mut changed: Vec<String> = new
         .iter()
-        .filter(|(path, bytes)| old.get(*path) != Some(*bytes))
+        .filter(|(path, digest)| old.get(*path) != Some(*digest))
         .map(|(path, _)| path.clone())
         .collect();
     changed.extend(old.keys().filter(|p| !new.contains_key(*p)).cloned());
+    changed.sort();
     changed
 }
 

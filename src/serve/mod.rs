@@ -3,8 +3,10 @@
 //! is local to it), tells open pages to reload, and shows the diagnostics of a failed rebuild
 //! over every page while still serving the last good one. Bad input never stops it.
 //!
-//! - [`http`]: which stored file a request names, responses, live reload events;
-//! - [`incremental`]: full and single-page rebuilds into a copy-on-write store;
+//! - [`http`]: which file a request names, responses, live reload events;
+//! - [`incremental`]: full and single-page rebuilds;
+//! - [`served`]: what requests are answered from: pages rendered from the last good model
+//!   when asked for, the other files kept compressed;
 //! - [`watch`]: the debounced file watcher;
 //! - [`reload`]: the script and the overlay added to served pages (never to `build` output);
 //! - [`state`]: the snapshot requests read and the rebuild thread replaces.
@@ -14,6 +16,7 @@
 pub mod http;
 pub mod incremental;
 pub mod reload;
+pub mod served;
 pub mod state;
 pub mod watch;
 
@@ -75,21 +78,22 @@ pub fn serve(opts: &ServeOptions) -> Result<(), Diagnostic> {
     let outcome = builder.full();
     let mut printed = Vec::new();
     let labels = Arc::new(builder.labels());
+    let stale = Arc::new(builder.stale());
     let snapshot = report_outcome(&root, &outcome, "initial build", started, &mut printed)
         .map_or_else(
             |report| Snapshot {
-                store: None,
+                served: None,
                 version,
                 report,
                 labels: labels.clone(),
                 stale: Arc::default(),
             },
-            |store| Snapshot {
-                store: Some(store),
+            |served| Snapshot {
+                served: Some(served),
                 version,
                 report: String::new(),
                 labels: labels.clone(),
-                stale: Arc::default(),
+                stale,
             },
         );
     let (tx, rx) = std::sync::mpsc::channel();
@@ -245,7 +249,7 @@ fn publish(
     let stale = Arc::new(builder.stale());
     let Some(outcome) = outcome else {
         let next = Snapshot {
-            store: last.store.clone(),
+            served: last.served.clone(),
             version: last.version,
             report: last.report.clone(),
             labels,
@@ -255,13 +259,13 @@ fn publish(
         return;
     };
     match report_outcome(root, &outcome, what, started, printed) {
-        Ok(store) => {
+        Ok(served) => {
             let changed = match &outcome {
                 Outcome::Built { changed, .. } => changed.clone(),
                 Outcome::Failed(_) => Vec::new(),
             };
             let next = Snapshot {
-                store: Some(store),
+                served: Some(served),
                 version: last.version + 1,
                 report: String::new(),
                 labels,
@@ -271,7 +275,7 @@ fn publish(
         }
         Err(report) => {
             let next = Snapshot {
-                store: last.store.clone(),
+                served: last.served.clone(),
                 version: last.version,
                 report,
                 labels,
@@ -285,18 +289,18 @@ fn publish(
 /// Prints one rebuild's outcome (the diagnostics as `check` prints them, warnings only when
 /// they differ from the ones printed last, so they do not scroll by at every save; then one
 /// line), and
-/// returns the store to serve, or the report to show over the last good one.
+/// returns the version to serve, or the report to show over the last good one.
 fn report_outcome(
     root: &Path,
     outcome: &Outcome,
     what: &str,
     started: Instant,
     printed: &mut Vec<String>,
-) -> Result<Arc<crate::write::memory::MemoryStore>, String> {
+) -> Result<served::Served, String> {
     let ms = started.elapsed().as_millis();
     match outcome {
         Outcome::Built {
-            store,
+            served,
             changed,
             rendered,
             diagnostics,
@@ -313,7 +317,7 @@ fn report_outcome(
                 changed.len(),
                 diagnostics.warning_count()
             );
-            Ok(store.clone())
+            Ok(served.clone())
         }
         Outcome::Failed(diagnostics) => {
             let text = report::human(diagnostics, root);

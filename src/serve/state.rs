@@ -1,5 +1,5 @@
 //! What the server shares between the rebuild thread and the requests: the current snapshot
-//! (a store, its version, the overlay), replaced whole, so each request sees one version of
+//! (the last good build, its version, the overlay), replaced whole, so each request sees one version of
 //! the site; and the channels that tell open pages about rebuilds and shutdown.
 
 use std::collections::BTreeMap;
@@ -11,14 +11,14 @@ use serde::Serialize;
 use tokio::sync::{broadcast, watch};
 
 use crate::serve::reload::{self, Labels};
-use crate::write::memory::MemoryStore;
+use crate::serve::served::Served;
 
 /// More pages than this changed: tell pages to reload whatever they show.
 const MAX_LISTED: usize = 500;
 
 pub struct Snapshot {
     /// The last good build; none while the site has never built.
-    pub store: Option<Arc<MemoryStore>>,
+    pub served: Option<Served>,
     /// Changes with every good build; pages carry the version they were served from.
     pub version: u64,
     /// The diagnostics of the last rebuild, as the terminal printed them, when it failed
@@ -26,7 +26,7 @@ pub struct Snapshot {
     pub report: String,
     /// The overlay's words in each language.
     pub labels: Arc<Labels>,
-    /// Files of `store` that incremental rebuilds left out of date (the print editions): a
+    /// Files of `served` that rebuilds left out of date (the print editions): a
     /// request for one asks the rebuild thread to render them first.
     pub stale: Arc<Vec<String>>,
 }

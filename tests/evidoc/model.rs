@@ -74,7 +74,8 @@ fn a_build_into_memory_holds_the_files_of_a_build_on_disk() {
     };
     let sources = load_site(&opts, &mut diags).unwrap();
     let store = MemoryStore::default();
-    let (_, paths) = render_site(sources, &mut diags, &store);
+    let (_, targets) = render_site(sources, &mut diags, &store);
+    let paths = targets.paths();
     assert_eq!(diags.error_count(), 0);
     let in_memory: BTreeMap<String, Vec<u8>> = store
         .files()

@@ -286,7 +286,82 @@ fn a_broken_edit_shows_the_overlay_and_keeps_serving_the_last_good_page() {
     assert!(server.child_alive());
 }
 
+/// An incremental rebuild that fails leaves the model as it was: pages go on rendering from the
+/// last good site. An edit to another page meanwhile waits, and both are served once the
+/// first page is fixed.
+#[test]
+fn an_edit_made_while_another_page_is_broken_is_served_once_it_is_fixed() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site);
+    // A link to a page that does not exist: local to the page, and an error.
+    site.edit(
+        PAGE,
+        "A footnote[^a].",
+        "A footnote[^a]. [Gone](@/guide/gone.md).",
+    );
+    let broken = server.poll("/en/guide/markdown/", "the overlay", |r| {
+        r.body.contains("id=\"evidoc-overlay\"")
+    });
+    assert!(
+        broken.body.contains("<p>A footnote<sup"),
+        "the last good page is served:\n{}",
+        broken.body
+    );
+
+    site.edit(LINKS, "Back to", "Now back to");
+    server.wait_for_log("content/guide/links.en.md changed");
+    let waiting = server.get("/en/guide/linking/");
+    assert!(waiting.body.contains("id=\"evidoc-overlay\""));
+    assert!(
+        !waiting.body.contains("Now back to"),
+        "not served while the site is broken"
+    );
+
+    site.edit(PAGE, " [Gone](@/guide/gone.md).", "");
+    server.poll("/en/guide/linking/", "the waiting edit", |r| {
+        r.body.contains("Now back to") && !r.body.contains("evidoc-overlay")
+    });
+    let fixed = server.get("/en/guide/markdown/");
+    assert!(fixed.body.contains("<p>A footnote<sup") && !fixed.body.contains("evidoc-overlay"));
+}
+
+/// The print editions hold every page: not kept by the server, rendered when asked for, and
+/// rendered again after an edit.
+#[test]
+fn the_print_edition_is_rendered_when_asked_for_and_follows_edits() {
+    let site = Site::fixture("basic");
+    let server = Server::start(&site);
+    let first = server.get("/en/print/");
+    assert_eq!(first.status, 200);
+    assert!(first.body.contains("A footnote"), "{}", first.body);
+    site.edit(PAGE, "A footnote[^a].", "A changed footnote[^a].");
+    server.poll("/en/guide/markdown/", "the edit", |r| {
+        r.body.contains("A changed footnote")
+    });
+    let after = server.get("/en/print/");
+    assert_eq!(after.status, 200);
+    assert!(after.body.contains("A changed footnote"), "{}", after.body);
+}
+
+const LINKS: &str = "content/guide/links.en.md";
+
 impl Server {
+    /// Waits (30 s at most) until the server's log (either stream) has a line with `what`.
+    fn wait_for_log(&self, what: &str) {
+        let started = std::time::Instant::now();
+        while started.elapsed() < std::time::Duration::from_secs(30) {
+            if self.stdout().contains(what) || self.stderr().contains(what) {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        panic!(
+            "no log line with {what:?}:\n{}\n{}",
+            self.stdout(),
+            self.stderr()
+        );
+    }
+
     fn child_alive(&self) -> bool {
         let mut ps =
             std::fs::read_to_string(format!("/proc/{}/stat", self.child.id())).unwrap_or_default();
