@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate two equivalent synthetic bilingual (zh/en) sites for the speed benchmark.
 
-    python3 benches/gen-site.py [--dense] N OUTDIR
+    python3 benches/gen-site.py [--dense] [--balanced] N OUTDIR
 
 writes
     OUTDIR/evidoc/   an evidoc site (evidoc.toml, content/, trials, vocabulary, references)
@@ -24,6 +24,13 @@ shortcode. zh and en versions are structurally parallel and carry the same numbe
 sections, three code blocks (Python, R, shell), two tables, eight links across parts, five
 citations, two figures, two footnotes, trial names written in the prose (evidoc links them by
 itself; the Hugo twin gets explicit links), and a hazard-ratio table on every 5th page.
+
+--balanced: chapters of 10 pages whatever N, grouped ten to a folder, level above level, so that
+a page's sidebar (the folders on its path and their siblings) stays about the same size as the
+site grows: 10 parts x 10 chapters at 1,000 pages per language (the same site as without the
+flag), 10 parts x 10 groups x 10 chapters at 10,000, 5 x 10 x 10 x 10 at 50,000. Without it,
+every chapter of a 50,000-page site lists 500 pages in each page's sidebar. For the growth
+table (`benches/growth.sh`); the Hugo twin gets the same folders.
 
 Python 3 standard library only; deterministic (fixed seeds): the same N gives the same bytes.
 """
@@ -188,10 +195,12 @@ def paragraph(rng, sentences, with_number):
 # Site model
 
 class Page:
-    def __init__(self, index, part, chapter, num):
+    def __init__(self, index, folders, num):
+        """folders: the 1-based number of each folder on the path, part first, chapter last."""
         self.index = index  # 0-based over the whole site
-        self.part, self.chapter, self.num = part, chapter, num
-        self.path = f"part-{part}/chapter-{chapter}/page-{num}.md"
+        self.folders = folders
+        self.part, self.chapter, self.num = folders[0], folders[-1], num
+        self.path = folder_path(folders) + f"/page-{num}.md"
         hr = random.Random(f"headings-{index}")
         s = hr.randint(3, 5)
         chosen = sorted(hr.sample(range(len(HEADINGS)), s))
@@ -199,9 +208,19 @@ class Page:
         self.topic = TOPICS[hr.randrange(len(TOPICS))]
 
     def title(self, lang):
+        number = ".".join(str(n) for n in self.folders + (self.num,))
         if lang == "en":
-            return f"Section {self.part}.{self.chapter}.{self.num}: {self.topic[0].capitalize()}"
-        return f"第 {self.part}.{self.chapter}.{self.num} 节：{self.topic[1]}"
+            return f"Section {number}: {self.topic[0].capitalize()}"
+        return f"第 {number} 节：{self.topic[1]}"
+
+
+def folder_path(folders, chapter=True):
+    """part-3/chapter-4, or part-3/group-2/chapter-4 in a deeper --balanced site; with
+    chapter=False, a group's path (part-3/group-2)."""
+    names = ["part"] + ["group"] * (len(folders) - 1)
+    if chapter and len(folders) > 1:
+        names[-1] = "chapter"
+    return "/".join(f"{name}-{n}" for name, n in zip(names, folders))
 
 
 def layout(n):
@@ -213,9 +232,30 @@ def layout(n):
             k = per + (1 if (part - 1) * CHAPTERS + (ch - 1) < extra else 0)
             pages = []
             for num in range(1, k + 1):
-                pages.append(Page(index, part, ch, num))
+                pages.append(Page(index, (part, ch), num))
                 index += 1
-            out.append((part, ch, pages))
+            out.append(((part, ch), pages))
+    return out
+
+
+CHAPTER_PAGES = 10
+
+
+def balanced_layout(n):
+    """[(folders, [Page...])]: chapters of 10 pages, ten chapters to a folder, ten folders to
+    the one above, with as many levels as the site needs (at least parts and chapters)."""
+    chapters = -(-n // CHAPTER_PAGES)
+    depth = 2
+    while 10 ** depth < chapters:
+        depth += 1
+    out, index = [], 0
+    for c in range(chapters):
+        folders = tuple(c // 10 ** (depth - 1 - level) % 10 + 1 for level in range(depth))
+        pages = []
+        for num in range(1, min(CHAPTER_PAGES, n - index) + 1):
+            pages.append(Page(index, folders, num))
+            index += 1
+        out.append((folders, pages))
     return out
 
 
@@ -572,6 +612,20 @@ HUGO_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "hugo-site")
 
 # ---------------------------------------------------------------------------------------------
 
+def folder_title(folders, lang, chapter):
+    """(title, weight) of a part, a group (the levels between parts and chapters of a deep
+    --balanced site) or a chapter."""
+    number = ".".join(str(n) for n in folders)
+    last = folders[-1]
+    if len(folders) == 1:
+        pt = TOPICS[(last - 1) % len(TOPICS)]
+        return (f"第 {last} 部分：{pt[1]}" if lang == "zh" else f"Part {last}: {pt[0].capitalize()}", last)
+    ct = TOPICS[(folders[0] * CHAPTERS + last) % len(TOPICS)]
+    if chapter:
+        return (f"第 {number} 章：{ct[1]}" if lang == "zh" else f"Chapter {number}: {ct[0].capitalize()}", last)
+    return (f"第 {number} 组：{ct[1]}" if lang == "zh" else f"Group {number}: {ct[0].capitalize()}", last)
+
+
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
@@ -581,9 +635,10 @@ def write(path, text):
 def main():
     args = sys.argv[1:]
     dense = "--dense" in args
-    args = [a for a in args if a != "--dense"]
+    balanced = "--balanced" in args
+    args = [a for a in args if a not in ("--dense", "--balanced")]
     if len(args) != 2:
-        sys.exit("usage: gen-site.py [--dense] N OUTDIR")
+        sys.exit("usage: gen-site.py [--dense] [--balanced] N OUTDIR")
     n = int(args[0])
     outdir = args[1]
     body_of = dense_page_body if dense else page_body
@@ -602,8 +657,8 @@ def main():
             write(os.path.join(hu, "content", f"{rel}.{lang}.md"), front(title, weight) + to_hugo(body))
 
     rng = random.Random(SEED)
-    tree = layout(n)
-    all_pages = [p for _, _, pages in tree for p in pages]
+    tree = balanced_layout(n) if balanced else layout(n)
+    all_pages = [p for _, pages in tree for p in pages]
 
     # configuration
     write(os.path.join(ev, "evidoc.toml"), """base_url = "https://example.org/review/"
@@ -629,16 +684,20 @@ description = "A synthetic bilingual review for the speed benchmark."
     # home, parts, chapters, pages
     both("_index", folder_body(rng, 6),
          lambda l: ("基准综述" if l == "zh" else "Benchmark review", 0))
-    for part in range(1, PARTS + 1):
-        pt = TOPICS[(part - 1) % len(TOPICS)]
-        both(f"part-{part}/_index", folder_body(rng),
-             lambda l, part=part, pt=pt: (f"第 {part} 部分：{pt[1]}" if l == "zh"
-                                          else f"Part {part}: {pt[0].capitalize()}", part))
-    for part, ch, pages in tree:
-        ct = TOPICS[(part * CHAPTERS + ch) % len(TOPICS)]
-        both(f"part-{part}/chapter-{ch}/_index", folder_body(rng),
-             lambda l, part=part, ch=ch, ct=ct: (f"第 {part}.{ch} 章：{ct[1]}" if l == "zh"
-                                                 else f"Chapter {part}.{ch}: {ct[0].capitalize()}", ch))
+    # parts first, then each chapter (after the groups above it, if any) with its pages
+    for part in sorted({p.part for p in all_pages}):
+        both(f"{folder_path((part,))}/_index", folder_body(rng),
+             lambda l, part=part: folder_title((part,), l, False))
+    written = set()
+    for chapter, pages in tree:
+        for depth in range(2, len(chapter)):
+            group = chapter[:depth]
+            if group not in written:
+                written.add(group)
+                both(f"{folder_path(group, chapter=False)}/_index", folder_body(rng),
+                     lambda l, group=group: folder_title(group, l, False))
+        both(f"{folder_path(chapter)}/_index", folder_body(rng),
+             lambda l, chapter=chapter: folder_title(chapter, l, True))
         for page in pages:
             body = body_of(page, all_pages, rng)
             both(page.path[:-3], body, lambda l, page=page: (page.title(l), page.num))
@@ -664,8 +723,8 @@ description = "A synthetic bilingual review for the speed benchmark."
     write(os.path.join(hu, "content", "references.zh.md"), front("参考文献", 1000) + "{{< references >}}\n")
     write(os.path.join(hu, "content", "references.en.md"), front("References", 1000) + "{{< references >}}\n")
 
-    print(f"generated {len(all_pages)} pages per language, {PARTS} parts, "
-          f"{PARTS * CHAPTERS} chapters, {TRIALS} trials into {outdir}")
+    print(f"generated {len(all_pages)} pages per language, {len(tree)} chapters, "
+          f"{TRIALS} trials into {outdir}")
 
 
 if __name__ == "__main__":
