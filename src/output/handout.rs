@@ -218,23 +218,26 @@ pub fn resolve(from: &str, target: &str) -> Option<String> {
 
 /// One tag of the HTML as written: where it is, and whether it opens or closes an element.
 #[derive(Debug)]
-struct TagSpan {
-    name: String,
+struct TagSpan<'h> {
+    /// The name as written (compared ignoring ASCII case).
+    name: &'h str,
     start: usize,
     end: usize,
     closing: bool,
     self_closing: bool,
-    /// Byte ranges of each attribute's name and value (without quotes).
-    attributes: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
 }
 
-/// Reads the tags of HTML that evidoc rendered (quoted attributes, text escaped), skipping
-/// comments and the insides of `<script>` and `<style>`.
-fn tags(html: &str) -> Vec<TagSpan> {
+/// Byte ranges of an attribute's name and value (without quotes).
+type Attribute = (std::ops::Range<usize>, std::ops::Range<usize>);
+
+/// Calls `visit` with each tag of HTML that evidoc rendered (quoted attributes, text escaped)
+/// and its attributes, skipping comments and the insides of `<script>` and `<style>`. Every
+/// page body goes through here once per print edition, so nothing is allocated per tag.
+fn tags<'h>(html: &'h str, mut visit: impl FnMut(&TagSpan<'h>, &[Attribute])) {
     let bytes = html.as_bytes();
-    let mut out = Vec::new();
+    let mut attributes = Vec::new();
     let mut i = 0;
-    while let Some(found) = html[i..].find('<') {
+    while let Some(found) = memchr::memchr(b'<', &bytes[i..]) {
         let start = i + found;
         if html[start..].starts_with("<!--") {
             i = html[start..]
@@ -248,29 +251,35 @@ fn tags(html: &str) -> Vec<TagSpan> {
             i = start + 1;
             continue;
         }
-        let tag = read_tag(html, start, name_start, closing);
+        attributes.clear();
+        let tag = read_tag(html, start, name_start, closing, &mut attributes);
         i = tag.end;
-        let raw_text = !tag.closing && (tag.name == "script" || tag.name == "style");
-        let name = tag.name.clone();
-        out.push(tag);
+        visit(&tag, &attributes);
+        let raw_text = !tag.closing
+            && (tag.name.eq_ignore_ascii_case("script") || tag.name.eq_ignore_ascii_case("style"));
         if raw_text {
-            if let Some(e) = html[i..].find(&format!("</{name}")) {
+            let end_tag = format!("</{}", tag.name.to_ascii_lowercase());
+            if let Some(e) = html[i..].find(&end_tag) {
                 i += e;
             }
         }
     }
-    out
 }
 
-fn read_tag(html: &str, start: usize, name_start: usize, closing: bool) -> TagSpan {
+fn read_tag<'h>(
+    html: &'h str,
+    start: usize,
+    name_start: usize,
+    closing: bool,
+    attributes: &mut Vec<Attribute>,
+) -> TagSpan<'h> {
     let bytes = html.as_bytes();
     let mut j = name_start;
     while j < bytes.len() && !bytes[j].is_ascii_whitespace() && bytes[j] != b'>' && bytes[j] != b'/'
     {
         j += 1;
     }
-    let name = html[name_start..j].to_ascii_lowercase();
-    let mut attributes = Vec::new();
+    let name = &html[name_start..j];
     let mut self_closing = false;
     loop {
         while j < bytes.len() && bytes[j].is_ascii_whitespace() {
@@ -323,7 +332,6 @@ fn read_tag(html: &str, start: usize, name_start: usize, closing: bool) -> TagSp
         end: j,
         closing,
         self_closing,
-        attributes,
     }
 }
 
@@ -334,16 +342,22 @@ pub fn rewrite_attributes(
 ) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut copied = 0;
-    for tag in tags(html) {
-        for (name, value) in &tag.attributes {
-            let attr = html[name.clone()].to_ascii_lowercase();
+    tags(html, |_, attributes| {
+        for (name, value) in attributes {
+            let written = &html[name.clone()];
+            let lowercase = written.bytes().any(|b| b.is_ascii_uppercase());
+            let attr = if lowercase {
+                std::borrow::Cow::Owned(written.to_ascii_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(written)
+            };
             if let Some(new) = change(&attr, &html[value.clone()]) {
                 out.push_str(&html[copied..value.start]);
                 out.push_str(&new);
                 copied = value.end;
             }
         }
-    }
+    });
     out.push_str(&html[copied..]);
     out
 }
@@ -373,16 +387,19 @@ pub fn blocks(html: &str) -> Vec<HtmlBlock> {
     let mut depth = 0usize;
     let mut open: Option<(String, usize)> = None;
     let mut last_end = 0;
-    for tag in tags(html) {
-        let is_void = VOID.contains(&tag.name.as_str()) || tag.self_closing;
+    tags(html, |tag, _| {
+        let is_void = tag.self_closing || VOID.iter().any(|v| tag.name.eq_ignore_ascii_case(v));
         if depth == 0 && !tag.closing {
             loose_text(html, last_end, tag.start, &mut out);
             if is_void {
-                out.push(block(&tag.name, &html[tag.start..tag.end]));
+                out.push(block(
+                    &tag.name.to_ascii_lowercase(),
+                    &html[tag.start..tag.end],
+                ));
                 last_end = tag.end;
-                continue;
+                return;
             }
-            open = Some((tag.name.clone(), tag.start));
+            open = Some((tag.name.to_ascii_lowercase(), tag.start));
         }
         if tag.closing {
             depth = depth.saturating_sub(1);
@@ -395,7 +412,7 @@ pub fn blocks(html: &str) -> Vec<HtmlBlock> {
         } else if !is_void {
             depth += 1;
         }
-    }
+    });
     match open {
         Some((name, start)) => out.push(block(&name, &html[start..])),
         None => loose_text(html, last_end, html.len(), &mut out),

@@ -63,6 +63,9 @@ pub struct Builder {
     print_stale: bool,
     /// Where the print editions are.
     editions: Vec<String>,
+    /// The page and language of each Markdown file of the model (an edit never adds one: a
+    /// new translation rebuilds everything).
+    sources: HashMap<PathBuf, (NodeId, String)>,
     /// The last good build's files and their pages' element ids (updated by each kept
     /// incremental rebuild): a re-rendered page's links are checked against them without
     /// rendering the pages they lead to.
@@ -82,6 +85,7 @@ impl Builder {
             unapplied: BTreeSet::new(),
             print_stale: false,
             editions: Vec::new(),
+            sources: HashMap::new(),
             targets: LinkTargets::default(),
         }
     }
@@ -171,6 +175,7 @@ impl Builder {
         self.digests = digests;
         self.targets = targets;
         self.store = Arc::new(store);
+        self.sources = translation_files(&site);
         self.live = Some(Arc::new(LivePages::new(site, rendered)));
         self.in_step = true;
         self.print_stale = true;
@@ -214,7 +219,11 @@ impl Builder {
         // Requests wait for the rebuild (tens of milliseconds), and never see a model that
         // fails to build.
         let mut site = live.write();
-        let (id, lang) = find_translation(&site, path).ok_or("not a page of the site")?;
+        let (id, lang) = self
+            .sources
+            .get(path)
+            .cloned()
+            .ok_or("not a page of the site")?;
         let text = crate::source::input::read_text(path).map_err(|_| "cannot read it")?;
         let (front, body_start) = crate::source::load::parse_front_matter(path, &text)
             .map_err(|_| "front matter does not parse")?;
@@ -506,19 +515,19 @@ fn render_again(site: &Site, live: &LivePages, pages: &[NodeId], links: &LinkInd
 /// The codes the print editions report (see `output::handout`, `output::parallel`).
 const PRINT_CODES: &[&str] = &["E0601", "W0601"];
 
-/// The page and language whose source file is `path`.
-fn find_translation(site: &Site, path: &Path) -> Option<(NodeId, String)> {
+/// The page and language of each Markdown file of `site`.
+fn translation_files(site: &Site) -> HashMap<PathBuf, (NodeId, String)> {
     site.sources
         .tree
         .nodes
         .iter()
         .enumerate()
-        .find_map(|(id, node)| {
+        .flat_map(|(id, node)| {
             node.translations
                 .iter()
-                .find(|(_, t)| t.source.path == path)
-                .map(|(lang, _)| (id, lang.clone()))
+                .map(move |(lang, t)| (t.source.path.clone(), (id, lang.clone())))
         })
+        .collect()
 }
 
 /// The source notes of one page (what the "Notes on the source" page shows of it), when the
