@@ -226,83 +226,84 @@ const MONTHS: [&str; 12] = [
 ];
 
 /// Finds figures and `[@key]` citations in a run of text that starts at `offset` in the file.
+/// Everything it looks for is ASCII (after [`normalise`]), so it reads bytes: a byte of a
+/// multi-byte character is never a digit, a bracket or a letter.
 fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
-    let (normal, origin) = normalise(text);
-    // Locations count characters of the author's line, not of the normalised text.
-    let at = |start: usize, len: usize| {
-        let from = origin[start];
-        src.at(offset + from, origin[start + len] - from)
+    let normalised = needs_normalising(text).then(|| normalise(text));
+    let (normal, origin) = match &normalised {
+        Some((normal, origin)) => (normal.as_str(), Some(origin.as_slice())),
+        None => (text, None),
     };
-    let chars: Vec<(usize, char)> = normal.char_indices().collect();
+    // Locations count characters of the author's line, not of the normalised text.
+    let at = |start: usize, len: usize| match origin {
+        Some(origin) => {
+            let from = origin[start];
+            src.at(offset + from, origin[start + len] - from)
+        }
+        None => src.at(offset + start, len),
+    };
+    let bytes = normal.as_bytes();
     let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
-        if c == '[' && normal[start..].starts_with("[@") {
-            let end = normal[start..]
-                .find(']')
-                .map_or(normal.len(), |e| start + e);
-            for key in normal[start + 1..end].split(';') {
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c == b'[' && bytes.get(i + 1) == Some(&b'@') {
+            let end = normal[i..].find(']').map_or(normal.len(), |e| i + e);
+            for key in normal[i + 1..end].split(';') {
                 let key = key.trim().trim_start_matches('@').trim();
                 if !key.is_empty() {
-                    block.citations.push((
-                        key.to_string(),
-                        at(start, (end + 1).min(normal.len()) - start),
-                    ));
+                    block
+                        .citations
+                        .push((key.to_string(), at(i, (end + 1).min(normal.len()) - i)));
                 }
             }
-            // From here, not from the start of the run: a run can be a long paragraph.
-            i += chars[i..]
-                .iter()
-                .position(|(b, _)| *b > end)
-                .unwrap_or(chars.len() - i);
+            i = end + 1;
             continue;
         }
-        if c.is_ascii_digit() && !glued_before(&chars, i) {
+        if c.is_ascii_digit() && !glued_before(bytes, i) {
             let mut j = i;
-            while j < chars.len()
-                && (chars[j].1.is_ascii_digit()
-                    || (chars[j].1 == '.'
-                        && chars.get(j + 1).is_some_and(|n| n.1.is_ascii_digit())))
+            while j < bytes.len()
+                && (bytes[j].is_ascii_digit()
+                    || (bytes[j] == b'.' && bytes.get(j + 1).is_some_and(u8::is_ascii_digit)))
             {
                 j += 1;
             }
-            let end = chars.get(j).map_or(normal.len(), |c| c.0);
-            let number = &normal[start..end];
-            let rest = &normal[end..];
+            let number = &normal[i..j];
+            let rest = &normal[j..];
             if let Ok(value) = number.parse::<f64>() {
                 let unit = unit_after(rest);
                 if !(unit == Unit::None && is_compound_name(rest)) {
-                    let len = end - start;
                     block.figures.push(Figure {
                         text: number.to_string(),
                         value,
                         unit,
-                        location: at(start, len),
+                        location: at(i, j - i),
                     });
                 }
             }
             i = j;
             continue;
         }
-        if c.is_ascii_uppercase() {
-            if let Some(m) = MONTHS
-                .iter()
-                .position(|name| normal[start..].starts_with(name))
-            {
-                if !glued_before(&chars, i) {
-                    let len = MONTHS[m].len();
-                    let n = (m + 1).to_string();
-                    block.figures.push(Figure {
-                        text: n,
-                        value: (m + 1) as f64,
-                        unit: Unit::MonthOfYear,
-                        location: at(start, len),
-                    });
-                }
+        if c.is_ascii_uppercase() && !glued_before(bytes, i) {
+            if let Some(m) = MONTHS.iter().position(|name| normal[i..].starts_with(name)) {
+                block.figures.push(Figure {
+                    text: (m + 1).to_string(),
+                    value: (m + 1) as f64,
+                    unit: Unit::MonthOfYear,
+                    location: at(i, MONTHS[m].len()),
+                });
             }
         }
         i += 1;
     }
+}
+
+/// Whether `text` has a full-width percent sign, point or digit (U+FF05, U+FF0E, U+FF10–U+FF19:
+/// `EF BC` then `85`, `8E` or `90`–`99`; the full-width comma and brackets of Chinese prose
+/// share the first two bytes).
+fn needs_normalising(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, &[0xEF, 0xBC])
+        .any(|at| matches!(bytes.get(at + 2), Some(0x85 | 0x8E | 0x90..=0x99)))
 }
 
 /// Full-width digits, points and percent signs become ASCII. With the text comes, for every
@@ -326,14 +327,16 @@ fn normalise(text: &str) -> (String, Vec<usize>) {
 
 /// Digits right after a Latin letter, a hyphen or a `+`/`/` are part of a name (KEYNOTE-859,
 /// PD-L1, CD8, HER2, ONO-4538-12), not a figure.
-fn glued_before(chars: &[(usize, char)], i: usize) -> bool {
+fn glued_before(bytes: &[u8], i: usize) -> bool {
+    // The byte before is the whole character before when that is ASCII; a byte of a
+    // multi-byte character is none of these.
     i > 0 && {
-        let prev = chars[i - 1].1;
+        let prev = bytes[i - 1];
         prev.is_ascii_alphabetic()
-            || prev == '-'
-            || prev == '_'
-            || prev == '.'
-            || (prev.is_ascii_digit())
+            || prev == b'-'
+            || prev == b'_'
+            || prev == b'.'
+            || prev.is_ascii_digit()
     }
 }
 
