@@ -50,6 +50,8 @@ pub struct PageEnv<'a> {
     pub html: bool,
     /// Whether code blocks are highlighted (else escaped as plain text).
     pub highlight: bool,
+    /// The code spans and blocks of the body, as the first pass found them (`None`: find them).
+    pub code_spans: Option<&'a [Range<usize>]>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -91,6 +93,9 @@ pub struct RenderedMarkdown {
     /// `> [!NOTE]` boxes on this page: the notes page reads only pages that have one.
     pub note_boxes: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// Byte ranges of the body's code spans and blocks (where a `{{` is not a shortcode), kept
+    /// from the first pass so the render does not parse the body once more to find them.
+    pub code_spans: Vec<Range<usize>>,
 }
 
 pub fn options() -> Options {
@@ -106,10 +111,14 @@ pub fn options() -> Options {
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
     let body = without_marks(&file_text[body_start..]);
-    let expanded = crate::markup::shortcodes::expand(&body, options(), |sc| {
-        hugo_ref(sc).unwrap_or_else(|| (env.shortcode)(sc, &mut counter))
-    });
-    let mut out = RenderedMarkdown::default();
+    let expanded =
+        crate::markup::shortcodes::expand_with_code(&body, options(), env.code_spans, |sc| {
+            hugo_ref(sc).unwrap_or_else(|| (env.shortcode)(sc, &mut counter))
+        });
+    let mut out = RenderedMarkdown {
+        code_spans: expanded.code,
+        ..RenderedMarkdown::default()
+    };
     let lines = LineIndex::new(file_text);
     for (range, e) in expanded.errors {
         out.diagnostics.push(

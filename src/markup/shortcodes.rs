@@ -78,6 +78,9 @@ pub struct Expanded {
     pub map: OffsetMap,
     pub expansions: Vec<Expansion>,
     pub errors: Vec<(Range<usize>, ShortcodeError)>,
+    /// The code spans and blocks of the body, found when it has a `{{` (see
+    /// [`expand_with_code`]).
+    pub code: Vec<Range<usize>>,
 }
 
 /// Finds and expands every shortcode outside code spans and code blocks, which are found with
@@ -85,6 +88,17 @@ pub struct Expanded {
 pub fn expand(
     body: &str,
     options: pulldown_cmark::Options,
+    call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
+) -> Expanded {
+    expand_with_code(body, options, None, call)
+}
+
+/// [`expand`], given the body's code spans and blocks if they were found before (finding them
+/// takes a Markdown parse of its own: the first pass keeps them for the render).
+pub fn expand_with_code(
+    body: &str,
+    options: pulldown_cmark::Options,
+    code: Option<&[Range<usize>]>,
     mut call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
 ) -> Expanded {
     let mut out = Expanded {
@@ -92,13 +106,18 @@ pub fn expand(
         map: OffsetMap::default(),
         expansions: Vec::new(),
         errors: Vec::new(),
+        code: Vec::new(),
     };
     if !body.contains("{{") {
         out.text.push_str(body);
         return out;
     }
+    out.code = match code {
+        Some(code) => code.to_vec(),
+        None => code_ranges(body, options),
+    };
     let mut copied = 0;
-    for found in find(body, options) {
+    for found in find(body, &out.code) {
         match found {
             Ok(sc) => {
                 out.text.push_str(&body[copied..sc.range.start]);
@@ -127,13 +146,12 @@ pub fn expand(
 
 fn find(
     body: &str,
-    options: pulldown_cmark::Options,
+    code: &[Range<usize>],
 ) -> Vec<Result<Shortcode, (Range<usize>, ShortcodeError)>> {
-    let code = code_ranges(body, options);
     let mut found = Vec::new();
     let mut offset = 0;
     for line in body.split_inclusive('\n') {
-        find_in_line(line, offset, &code, &mut found);
+        find_in_line(line, offset, code, &mut found);
         offset += line.len();
     }
     found

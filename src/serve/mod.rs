@@ -20,6 +20,7 @@ pub mod served;
 pub mod state;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -190,6 +191,7 @@ fn rebuild_loop(
     shared: &Shared,
     mut printed: Vec<String>,
 ) {
+    let mut last_read = HashMap::new();
     while let Ok(first) = rx.recv() {
         if let Err(d) = watcher.catch_up() {
             eprint!("{}", d.render(root));
@@ -203,6 +205,9 @@ fn rebuild_loop(
         let mut changed = batches.concat();
         changed.sort();
         changed.dedup();
+        if !changed.is_empty() && !contents_changed(&changed, &mut last_read) {
+            changed.clear();
+        }
         if !changed.is_empty() {
             let started = Instant::now();
             let outcome = builder.rebuild(&changed);
@@ -231,6 +236,19 @@ fn rebuild_loop(
             );
         }
     }
+}
+
+/// Whether any of `paths` holds other bytes than when a rebuild last took it (a file it never
+/// took counts as changed); notes what they hold now. An editor that writes a file twice can
+/// send the second write after the rebuild of the first has already read both: that one is not
+/// rebuilt again.
+fn contents_changed(paths: &[PathBuf], last_read: &mut HashMap<PathBuf, Option<u64>>) -> bool {
+    let mut changed = false;
+    for path in paths {
+        let now = std::fs::read(path).ok().map(|b| served::digest(&b));
+        changed |= last_read.insert(path.clone(), now) != Some(now);
+    }
+    changed
 }
 
 /// Serves the outcome of a rebuild (`None`: nothing was rebuilt; the snapshot stays, marked

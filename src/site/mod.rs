@@ -235,6 +235,11 @@ impl Site {
             mentions: &self.mentions,
             html,
             highlight: !s.plain_code,
+            // The first pass found them in the same text (an edit replaces both).
+            code_spans: html
+                .then(|| self.pages.get(&(id, lang.to_string())))
+                .flatten()
+                .map(|first| first.code_spans.as_slice()),
         };
         markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env)
     }

@@ -198,6 +198,7 @@ fn evidoc_html(markdown: &str) -> String {
         mentions: &mentions,
         html: true,
         highlight: true,
+        code_spans: None,
     };
     render(Path::new("page.md"), markdown, 0, &env).html
 }
