@@ -260,8 +260,10 @@ impl Builder {
         ));
         let outcome = self.render_pages(&site, &live, &pages, &files, fresh, Vec::new());
         if let Outcome::Failed(_) = outcome {
-            // The same edit in reverse is local too.
-            site.replace_translation(id, &lang, *old);
+            // The same edit in reverse is local too; were it not, only a full rebuild could
+            // bring the model back in step.
+            let back = site.replace_translation(id, &lang, *old);
+            self.in_step &= matches!(back, Replaced::Local(_));
             self.unapplied.insert(path.to_path_buf());
         }
         Ok(outcome)
@@ -311,7 +313,8 @@ impl Builder {
         let generated = json.files.into_inner().unwrap_or_default();
         let outcome = self.render_pages(&site, &live, &pages, &files, fresh, generated);
         if let Outcome::Failed(_) = outcome {
-            site.replace_trial_data(old, path);
+            let back = site.replace_trial_data(old, path);
+            self.in_step &= matches!(back, DataReplaced::Local { .. });
             self.unapplied.insert(path.to_path_buf());
         }
         Ok(outcome)

@@ -248,9 +248,7 @@ fn a_broken_edit_shows_the_overlay_and_keeps_serving_the_last_good_page() {
     let site = Site::fixture("basic");
     let server = Server::start(&site);
     site.edit(PAGE, "weight = 1", "weight = \"first\"");
-    let broken = server.poll("/en/guide/linking/", "the overlay", |r| {
-        r.body.contains("id=\"evidoc-overlay\"")
-    });
+    let broken = server.poll_overlay("/en/guide/linking/");
     assert!(
         broken.body.contains("content/guide/markdown.en.md:"),
         "file of the error in the overlay:\n{}",
@@ -299,9 +297,7 @@ fn an_edit_made_while_another_page_is_broken_is_served_once_it_is_fixed() {
         "A footnote[^a].",
         "A footnote[^a]. [Gone](@/guide/gone.md).",
     );
-    let broken = server.poll("/en/guide/markdown/", "the overlay", |r| {
-        r.body.contains("id=\"evidoc-overlay\"")
-    });
+    let broken = server.poll_overlay("/en/guide/markdown/");
     assert!(
         broken.body.contains("<p>A footnote<sup"),
         "the last good page is served:\n{}",
@@ -346,6 +342,13 @@ fn the_print_edition_is_rendered_when_asked_for_and_follows_edits() {
 const LINKS: &str = "content/guide/links.en.md";
 
 impl Server {
+    /// Polls `target` until it is served with the overlay of a failed rebuild.
+    pub fn poll_overlay(&self, target: &str) -> Response {
+        self.poll(target, "the overlay", |r| {
+            r.body.contains("id=\"evidoc-overlay\"")
+        })
+    }
+
     /// Waits (30 s at most) until the server's log (either stream) has a line with `what`.
     fn wait_for_log(&self, what: &str) {
         let started = std::time::Instant::now();

@@ -84,9 +84,7 @@ fn bad_trial_data_shows_the_overlay_and_keeps_the_last_good_pages() {
     let server = Server::start(&site);
     // A hazard ratio must be a number: the trial data does not validate.
     site.edit(ALPHA, "hr = 0.71", "hr = \"0.71\"");
-    let broken = server.poll("/en/results/", "the overlay", |r| {
-        r.body.contains("id=\"evidoc-overlay\"")
-    });
+    let broken = server.poll_overlay("/en/results/");
     assert!(
         broken.body.contains("content/trials/alpha.toml:"),
         "the trial file's location in the overlay:\n{}",
@@ -164,9 +162,7 @@ fn the_overlay_speaks_the_page_language() {
     let site = Site::fixture("basic");
     let server = Server::start(&site);
     site.edit("content/guide/markdown.zh.md", "weight = 1", "weight = [");
-    let zh = server.poll("/zh/guide/markdown/", "the overlay", |r| {
-        r.body.contains("id=\"evidoc-overlay\"")
-    });
+    let zh = server.poll_overlay("/zh/guide/markdown/");
     assert!(
         zh.body.contains("最近一次重新构建失败"),
         "a Chinese heading:\n{}",
