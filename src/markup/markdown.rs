@@ -111,10 +111,9 @@ pub fn options() -> Options {
 pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) -> RenderedMarkdown {
     let mut counter = 0;
     let body = without_marks(&file_text[body_start..]);
-    let expanded =
-        crate::markup::shortcodes::expand_with_code(&body, options(), env.code_spans, |sc| {
-            hugo_ref(sc).unwrap_or_else(|| (env.shortcode)(sc, &mut counter))
-        });
+    let expanded = crate::markup::shortcodes::expand(&body, options(), env.code_spans, |sc| {
+        hugo_ref(sc).unwrap_or_else(|| (env.shortcode)(sc, &mut counter))
+    });
     let mut out = RenderedMarkdown {
         code_spans: expanded.code,
         ..RenderedMarkdown::default()

@@ -78,24 +78,15 @@ pub struct Expanded {
     pub map: OffsetMap,
     pub expansions: Vec<Expansion>,
     pub errors: Vec<(Range<usize>, ShortcodeError)>,
-    /// The code spans and blocks of the body, found when it has a `{{` (see
-    /// [`expand_with_code`]).
+    /// The code spans and blocks of the body, found when it has a `{{` (see [`expand`]).
     pub code: Vec<Range<usize>>,
 }
 
-/// Finds and expands every shortcode outside code spans and code blocks, which are found with
-/// `options`, the Markdown options the body will be parsed with, exactly as the parser sees them.
+/// Finds and expands every shortcode outside code spans and code blocks. These are `code` if
+/// they were found before (finding them takes a Markdown parse of its own: the first pass keeps
+/// them for the render), else found with `options`, the Markdown options the body will be
+/// parsed with, exactly as the parser sees them.
 pub fn expand(
-    body: &str,
-    options: pulldown_cmark::Options,
-    call: impl FnMut(&Shortcode) -> Result<Expansion, ShortcodeError>,
-) -> Expanded {
-    expand_with_code(body, options, None, call)
-}
-
-/// [`expand`], given the body's code spans and blocks if they were found before (finding them
-/// takes a Markdown parse of its own: the first pass keeps them for the render).
-pub fn expand_with_code(
     body: &str,
     options: pulldown_cmark::Options,
     code: Option<&[Range<usize>]>,
@@ -327,7 +318,7 @@ mod tests {
     #[test]
     fn skips_code_and_maps_offsets_back() {
         let body = "a {{ x() }} b\n```\n{{ y() }}\n```\n`{{ z() }}` {{ x() }}\n";
-        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
+        let e = expand(body, pulldown_cmark::Options::empty(), None, |_| {
             Ok(Expansion {
                 html: "LONG-EXPANSION".into(),
                 ..Default::default()
@@ -344,7 +335,7 @@ mod tests {
         // The old rule counted backticks on the line: an unbalanced one before the code span
         // made the span look like prose and the shortcode inside it was expanded.
         let body = "a \\` b `{{ x() }}` and ``{{ y() }}`` and\n\n~~~~\n```\n{{ z() }}\n~~~~\n";
-        let e = expand(body, pulldown_cmark::Options::empty(), |_| {
+        let e = expand(body, pulldown_cmark::Options::empty(), None, |_| {
             Ok(Expansion::default())
         });
         assert_eq!(e.expansions.len(), 0, "{}", e.text);
@@ -356,6 +347,7 @@ mod tests {
         let e = expand(
             "{{ fig(trial=x) }}",
             pulldown_cmark::Options::empty(),
+            None,
             |_| Ok(Expansion::default()),
         );
         assert_eq!(e.errors.len(), 1);

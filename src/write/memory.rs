@@ -42,17 +42,11 @@ impl MemoryStore {
             .collect()
     }
 
-    /// Every file, by path, compressed: equal bytes compress to equal bytes, so two stores'
-    /// files can be compared as they are kept.
-    pub fn compressed_files(&self) -> BTreeMap<String, Arc<[u8]>> {
-        self.lock().clone()
-    }
-
     /// A new store holding the same files (the bytes are shared, not copied): the dev server
     /// changes the copy and then swaps it in, so no request sees a half-updated site.
     pub fn copy(&self) -> MemoryStore {
         MemoryStore {
-            files: Mutex::new(self.compressed_files()),
+            files: Mutex::new(self.lock().clone()),
         }
     }
 
