@@ -67,10 +67,7 @@ pub fn render_site_then(
     sink: &dyn Sink,
     then: &dyn Fn(&Site, &dyn Sink) -> Vec<crate::diagnostics::Diagnostic>,
 ) -> (Site, LinkTargets) {
-    stage("check content", || {
-        crate::check::parity::content_checks(&sources, diags)
-    });
-    let site = Site::resolve(sources, diags);
+    let site = Site::resolve_checked(sources, diags, &crate::check::parity::page_checks);
     let links = LinkIndex::default();
     let search = site
         .sources

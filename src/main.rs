@@ -220,7 +220,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             site.plain_code = true;
             let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
-                evidoc::check::external::check_external_links(&site.sources, &mut diags);
+                evidoc::check::external::check_external_links(&site, &mut diags);
             }
         }
         Err(Failed(fatal)) => diags.extend(fatal.items),

@@ -7,19 +7,14 @@ use std::time::Duration;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markup::facts::page_facts;
-use crate::site::Sources as LoadedSite;
+use crate::site::Site;
 
 /// Checks each distinct URL once (in parallel); a failure is reported at every place using it.
-pub fn check_external_links(site: &LoadedSite, diags: &mut Diagnostics) {
+pub fn check_external_links(site: &Site, diags: &mut Diagnostics) {
     let mut uses: BTreeMap<String, Vec<Location>> = BTreeMap::new();
-    for node in &site.tree.nodes {
-        for t in node.translations.values() {
-            for (url, location) in
-                page_facts(&t.source.path, &t.source.text, t.source.body_start).external
-            {
-                uses.entry(url).or_default().push(location);
-            }
+    for md in site.pages.values() {
+        for (url, location) in &md.external_links {
+            uses.entry(url.clone()).or_default().push(location.clone());
         }
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -5,73 +5,63 @@
 use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::markup::facts::{Block, Figure, PageFacts, Unit, page_facts};
+use crate::diagnostics::{Diagnostic, Diagnostics, FileLines, Location, Span};
+use crate::markup::facts::{Block, Figure, PageFacts, Unit};
+use crate::site::Site;
 use crate::site::Sources as LoadedSite;
 use crate::site::translation::{TranslationState, translation_state};
-use crate::source::content::{Node, Translation};
+use crate::source::content::{Node, NodeId, Translation};
 use crate::trials::data::{Trial, TrialData};
 
-/// Checks every page (in parallel; each page's problems are its own).
-pub fn content_checks(site: &LoadedSite, diags: &mut Diagnostics) {
-    use rayon::prelude::*;
-    let found: Vec<Diagnostics> = site
-        .tree
-        .nodes
-        .par_iter()
-        .map(|node| {
-            let mut diags = Diagnostics::default();
-            check_node(site, node, &mut diags);
-            diags
-        })
-        .collect();
-    for d in found {
-        diags.extend(d.items);
-    }
-}
-
-/// The checks of one page in all its languages, for a dev server that has just replaced one of
-/// its translations (each page's problems are its own, so the other pages' still hold).
-pub fn node_checks(site: &LoadedSite, node: &Node) -> Vec<Diagnostic> {
+/// The checks of one page in all its languages, from each language's facts as the first
+/// Markdown pass read them (the build hands them over page by page, so no page is parsed for
+/// the checks alone, and no page's facts outlive its checks).
+pub fn page_checks(site: &LoadedSite, node: &Node, facts: &BTreeMap<&str, PageFacts>) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
-    check_node(site, node, &mut diags);
+    let source_lang = site.config.default_language.as_str();
+    let files: BTreeMap<&str, FileLines> = node
+        .translations
+        .iter()
+        .map(|(lang, t)| (lang.as_str(), FileLines::new(&t.source.path, &t.source.text)))
+        .collect();
+    for (lang, page) in facts {
+        let Some(file) = files.get(lang) else {
+            continue;
+        };
+        prose_against_data(page, file, &site.data, &mut diags);
+        if *lang == source_lang {
+            continue;
+        }
+        if let (Some(src), Some(src_facts), Some(src_file)) = (
+            node.translations.get(source_lang),
+            facts.get(source_lang),
+            files.get(source_lang),
+        ) {
+            let pair = Pair {
+                src_lang: source_lang,
+                lang,
+                src: src_facts,
+                other: page,
+                src_file,
+                other_file: file,
+            };
+            pair.compare(&mut diags);
+            stale_translation(node, src, &node.translations[*lang], &site.config, &mut diags);
+        }
+    }
     diags.items
 }
 
-fn check_node(site: &LoadedSite, node: &Node, diags: &mut Diagnostics) {
-    let source_lang = site.config.default_language.as_str();
-    {
-        let facts: BTreeMap<&str, PageFacts> = node
-            .translations
-            .iter()
-            .map(|(lang, t)| {
-                (
-                    lang.as_str(),
-                    page_facts(&t.source.path, &t.source.text, t.source.body_start),
-                )
-            })
-            .collect();
-        for (lang, page) in &facts {
-            prose_against_data(page, &site.data, diags);
-            if *lang != source_lang {
-                if let (Some(src), Some(src_facts)) =
-                    (node.translations.get(source_lang), facts.get(source_lang))
-                {
-                    let other_file = &node.translations[*lang].source.path;
-                    let pair = Pair {
-                        src_lang: source_lang,
-                        lang,
-                        src: src_facts,
-                        other: page,
-                        src_file: &src.source.path,
-                        other_file,
-                    };
-                    pair.compare(diags);
-                    stale_translation(node, src, &node.translations[*lang], &site.config, diags);
-                }
-            }
-        }
-    }
+/// The checks of one page, its languages read again: for a dev server that has just replaced
+/// one of its translations (each page's problems are its own, so the other pages' still hold).
+pub fn node_checks(site: &Site, id: NodeId) -> Vec<Diagnostic> {
+    let node = &site.sources.tree.nodes[id];
+    let facts: BTreeMap<&str, PageFacts> = node
+        .translations
+        .keys()
+        .filter_map(|lang| Some((lang.as_str(), site.markdown(id, lang, false).facts?)))
+        .collect();
+    page_checks(&site.sources, node, &facts)
 }
 
 fn stale_translation(
@@ -121,8 +111,8 @@ struct Pair<'a> {
     lang: &'a str,
     src: &'a PageFacts,
     other: &'a PageFacts,
-    src_file: &'a std::path::Path,
-    other_file: &'a std::path::Path,
+    src_file: &'a FileLines<'a>,
+    other_file: &'a FileLines<'a>,
 }
 
 impl Pair<'_> {
@@ -141,18 +131,8 @@ impl Pair<'_> {
             &self.other.tables,
             diags,
         );
-        let src_blocks: Vec<&Location> = self
-            .src
-            .blocks
-            .iter()
-            .filter_map(|b| b.location.as_ref())
-            .collect();
-        let other_blocks: Vec<&Location> = self
-            .other
-            .blocks
-            .iter()
-            .filter_map(|b| b.location.as_ref())
-            .collect();
+        let src_blocks: Vec<Span> = self.src.blocks.iter().filter_map(|b| b.span).collect();
+        let other_blocks: Vec<Span> = self.other.blocks.iter().filter_map(|b| b.span).collect();
         let aligned = src_blocks.len() == other_blocks.len();
         if !aligned {
             self.count(
@@ -170,8 +150,8 @@ impl Pair<'_> {
                 self.figures(
                     &a.figures,
                     &b.figures,
-                    a.location.as_ref(),
-                    b.location.as_ref(),
+                    a.span,
+                    b.span,
                     diags,
                 );
             }
@@ -182,12 +162,12 @@ impl Pair<'_> {
         }
     }
 
-    fn count<L: std::borrow::Borrow<Location>>(
+    fn count(
         &self,
         code: &'static str,
         what: &str,
-        src: &[L],
-        other: &[L],
+        src: &[Span],
+        other: &[Span],
         diags: &mut Diagnostics,
     ) {
         if src.len() == other.len() {
@@ -197,29 +177,27 @@ impl Pair<'_> {
         let at = other
             .get(first_difference)
             .or(other.last())
-            .map(|l| l.borrow().clone())
-            .or(self.other.body.clone())
-            .unwrap_or_else(|| Location::file(self.other_file));
+            .copied()
+            .unwrap_or(self.other.body);
         let related = src
             .get(first_difference)
             .or(src.last())
-            .map(|l| l.borrow().clone())
-            .or(self.src.body.clone())
-            .unwrap_or_else(|| Location::file(self.src_file));
+            .copied()
+            .unwrap_or(self.src.body);
         diags.push(
             Diagnostic::warning(code, format!("{} {what} in `{}`, {} in `{}`", src.len(), self.src_lang, other.len(), self.lang))
-                .at(at)
-                .related(related)
+                .at(self.other_file.locate(at))
+                .related(self.src_file.locate(related))
                 .hint("the language versions of a page should have the same structure: add or remove the missing part"),
         );
     }
 
     fn citations(&self, diags: &mut Diagnostics) {
-        let src: Vec<&(String, Location)> = self.src.citations().collect();
-        let other: Vec<&(String, Location)> = self.other.citations().collect();
-        for (from, to, from_lang, to_lang) in [
-            (&src, &other, self.src_lang, self.lang),
-            (&other, &src, self.lang, self.src_lang),
+        let src: Vec<&(String, Span)> = self.src.citations().collect();
+        let other: Vec<&(String, Span)> = self.other.citations().collect();
+        for (from, to, from_lang, to_lang, file) in [
+            (&src, &other, self.src_lang, self.lang, self.src_file),
+            (&other, &src, self.lang, self.src_lang, self.other_file),
         ] {
             // How many citations of each key the other side has left to match: a count per
             // key, not a list searched and shortened for each citation (quadratic on big pages).
@@ -227,7 +205,7 @@ impl Pair<'_> {
             for (k, _) in to.iter() {
                 *remaining.entry(k.as_str()).or_default() += 1;
             }
-            for (key, location) in from.iter().map(|c| (&c.0, &c.1)) {
+            for (key, span) in from.iter().map(|c| (&c.0, c.1)) {
                 match remaining.get_mut(key.as_str()).filter(|n| **n > 0) {
                     Some(n) => *n -= 1,
                     None => diags.push(
@@ -237,7 +215,7 @@ impl Pair<'_> {
                                 "citation `[@{key}]` in `{from_lang}` is missing in `{to_lang}`"
                             ),
                         )
-                        .at(location.clone())
+                        .at(file.locate(span))
                         .hint(format!(
                             "cite the same source in the `{to_lang}` version, at the same place"
                         )),
@@ -248,28 +226,28 @@ impl Pair<'_> {
     }
 
     fn links(&self, diags: &mut Diagnostics) {
-        // (target, location of its block): locations are cloned only for a diagnostic.
-        fn gather(facts: &PageFacts, trials: bool) -> Vec<(&str, Option<&Location>)> {
+        // (target, place of its block).
+        fn gather(facts: &PageFacts, trials: bool) -> Vec<(&str, Option<Span>)> {
             facts
                 .blocks
                 .iter()
                 .flat_map(|b| {
                     let list = if trials { &b.trials } else { &b.links };
-                    list.iter().map(|t| (t.as_str(), b.location.as_ref()))
+                    list.iter().map(|t| (t.as_str(), b.span))
                 })
                 .collect()
         }
         for (trials, code, what) in [(true, "W0205", "trial link"), (false, "W0206", "page link")] {
             let src = gather(self.src, trials);
             let other = gather(self.other, trials);
-            for (from, to, from_lang, to_lang) in [
-                (&src, &other, self.src_lang, self.lang),
-                (&other, &src, self.lang, self.src_lang),
+            for (from, to, from_lang, to_lang, file) in [
+                (&src, &other, self.src_lang, self.lang, self.src_file),
+                (&other, &src, self.lang, self.src_lang, self.other_file),
             ] {
                 let targets: HashSet<&str> = to.iter().map(|(t, _)| *t).collect();
-                for (target, location) in from {
+                for (target, span) in from {
                     if !targets.contains(target) {
-                        let location = location.cloned().unwrap_or_else(|| Location::file(""));
+                        let location = span.map_or_else(|| Location::file(file.path), |s| file.locate(s));
                         diags.push(
                             Diagnostic::warning(code, format!("{what} to `{target}` in `{from_lang}` is missing in `{to_lang}`"))
                                 .at(location)
@@ -289,8 +267,8 @@ impl Pair<'_> {
         &self,
         src: &[F],
         other: &[F],
-        src_at: Option<&Location>,
-        other_at: Option<&Location>,
+        src_at: Option<Span>,
+        other_at: Option<Span>,
         diags: &mut Diagnostics,
     ) {
         let mut unmatched_other = Unmatched::new(other);
@@ -314,8 +292,8 @@ impl Pair<'_> {
                         self.lang
                     ),
                 )
-                .at(o.location.clone())
-                .related(f.location.clone()),
+                .at(self.other_file.locate(o.span))
+                .related(self.src_file.locate(f.span)),
                 None => {
                     let mut d = Diagnostic::warning(
                         "W0207",
@@ -326,9 +304,9 @@ impl Pair<'_> {
                             self.lang
                         ),
                     )
-                    .at(f.location.clone());
+                    .at(self.src_file.locate(f.span));
                     if let Some(at) = other_at {
-                        d = d.related(at.clone());
+                        d = d.related(self.other_file.locate(at));
                     }
                     d
                 }
@@ -337,10 +315,10 @@ impl Pair<'_> {
         }
         for o in by_unit.remaining() {
             let mut d = Diagnostic::warning("W0207", format!("figure {} in `{}` has no counterpart in `{}`", o.display(), self.lang, self.src_lang))
-                .at(o.location.clone())
+                .at(self.other_file.locate(o.span))
                 .hint("state the same figure in every language (or take it from the trial data with {{ fig(…) }})");
             if let Some(at) = src_at {
-                d = d.related(at.clone());
+                d = d.related(self.src_file.locate(at));
             }
             diags.push(d);
         }
@@ -459,7 +437,7 @@ impl<'a> ByUnit<'a> {
 
 /// A literal figure next to a trial reference that matches none of that trial's values of the
 /// same kind is probably a typo or an outdated number: nudge the author towards the data.
-fn prose_against_data(page: &PageFacts, data: &TrialData, diags: &mut Diagnostics) {
+fn prose_against_data(page: &PageFacts, file: &FileLines, data: &TrialData, diags: &mut Diagnostics) {
     let mut context: Vec<String> = Vec::new();
     for block in &page.blocks {
         if block.heading {
@@ -472,11 +450,11 @@ fn prose_against_data(page: &PageFacts, data: &TrialData, diags: &mut Diagnostic
         if trials.is_empty() {
             continue;
         }
-        check_block(block, &trials, diags);
+        check_block(block, file, &trials, diags);
     }
 }
 
-fn check_block(block: &Block, trials: &[&Trial], diags: &mut Diagnostics) {
+fn check_block(block: &Block, file: &FileLines, trials: &[&Trial], diags: &mut Diagnostics) {
     for figure in &block.figures {
         let Some((kind, known)) = known_values(trials, figure) else {
             continue;
@@ -489,7 +467,7 @@ fn check_block(block: &Block, trials: &[&Trial], diags: &mut Diagnostics) {
         values.dedup();
         diags.push(
             Diagnostic::warning("W0401", format!("{} next to {} matches none of its {kind} in the trial data", figure.display(), names.join(", ")))
-                .at(figure.location.clone())
+                .at(file.locate(figure.span))
                 .hint(format!("the data has: {}; write the figure with {{{{ fig(…) }}}} / {{{{ hr(…) }}}} so it comes from the data", values.join(", "))),
         );
     }
@@ -573,25 +551,34 @@ mod tests {
         let (zh, en) = (big_page(n, None), big_page(n, skip));
         let body_start = zh.find("\n+++\n").unwrap() + 5;
         SCANNED.with(|s| s.set(0));
-        let src = page_facts(Path::new("big.zh.md"), &zh, body_start);
-        let other = page_facts(Path::new("big.en.md"), &en, body_start);
+        let src = page_facts(&zh, body_start);
+        let other = page_facts(&en, body_start);
+        let src_file = FileLines::new(Path::new("big.zh.md"), &zh);
+        let other_file = FileLines::new(Path::new("big.en.md"), &en);
         let mut diags = Diagnostics::default();
-        for page in [&src, &other] {
-            prose_against_data(page, &TrialData::default(), &mut diags);
+        for (page, file) in [(&src, &src_file), (&other, &other_file)] {
+            prose_against_data(page, file, &TrialData::default(), &mut diags);
         }
         Pair {
             src_lang: "zh",
             lang: "en",
             src: &src,
             other: &other,
-            src_file: Path::new("big.zh.md"),
-            other_file: Path::new("big.en.md"),
+            src_file: &src_file,
+            other_file: &other_file,
         }
         .compare(&mut diags);
         (
             SCANNED.with(|s| s.get()) / (zh.len() + en.len()),
             diags.items,
         )
+    }
+
+    /// A figure's name for the comparison: its side and its place in the list (its span's start
+    /// is the place, plus 1,000 on the other side).
+    fn name(f: &Figure) -> String {
+        let side = if f.span.start >= 1000 { "o" } else { "s" };
+        format!("{side}{}", f.span.start % 1000)
     }
 
     /// The pairing of figures before the figures were grouped: position + remove on a list.
@@ -611,18 +598,15 @@ mod tests {
             match unmatched_other.iter().position(|o| o.unit == f.unit) {
                 Some(i) => {
                     let o = unmatched_other.remove(i);
-                    out.push((
-                        f.location.file.display().to_string(),
-                        o.location.file.display().to_string(),
-                    ));
+                    out.push((name(f), name(o)));
                 }
-                None => out.push((f.location.file.display().to_string(), String::new())),
+                None => out.push((name(f), String::new())),
             }
         }
         out.extend(
             unmatched_other
                 .iter()
-                .map(|o| (String::new(), o.location.file.display().to_string())),
+                .map(|o| (String::new(), name(o))),
         );
         out
     }
@@ -638,33 +622,41 @@ mod tests {
         };
         let units = [Unit::None, Unit::Percent, Unit::Months, Unit::MonthOfYear];
         for round in 0..300 {
-            let side = |name: &str, next: &mut dyn FnMut(u64) -> u64| -> Vec<Figure> {
-                (0..next(30))
+            let side = |first: usize, next: &mut dyn FnMut(u64) -> u64| -> Vec<Figure> {
+                (0..next(30) as usize)
                     .map(|i| {
                         let value = next(6) as f64 / 2.0 + if next(4) == 0 { 1e-10 } else { 0.0 };
                         Figure {
                             text: value.to_string(),
                             value,
                             unit: units[next(4) as usize],
-                            // The file names each figure, to compare the pairings.
-                            location: Location::file(format!("{name}{round}-{i}")),
+                            // The span names each figure, to compare the pairings.
+                            span: Span {
+                                start: first + i,
+                                len: 1,
+                            },
                         }
                     })
                     .collect()
             };
-            let src = side("s", &mut next);
-            let other = side("o", &mut next);
+            let src = side(0, &mut next);
+            let other = side(1000, &mut next);
+            let text = " ".repeat(2000);
+            let (src_file, other_file) = (
+                FileLines::new(Path::new("s"), &text),
+                FileLines::new(Path::new("o"), &text),
+            );
             let pair = Pair {
                 src_lang: "zh",
                 lang: "en",
                 src: &PageFacts::default(),
                 other: &PageFacts::default(),
-                src_file: Path::new("a"),
-                other_file: Path::new("b"),
+                src_file: &src_file,
+                other_file: &other_file,
             };
             let mut diags = Diagnostics::default();
             pair.figures(&src, &other, None, None, &mut diags);
-            let file = |l: &Location| l.file.display().to_string();
+            let file = |l: &Location| format!("{}{}", l.file.display(), (l.column - 1) % 1000);
             let got: Vec<(String, String)> = diags
                 .items
                 .iter()

@@ -168,6 +168,38 @@ impl LineIndex {
     }
 }
 
+/// A place in a source file as a byte range: what the content checks keep for every figure,
+/// citation and block they read, turned into a [`Location`] (line, column, the line's text)
+/// only when a diagnostic points at it. Most places never do.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Span {
+    pub start: usize,
+    pub len: usize,
+}
+
+/// A file's text, with its line index built the first time a [`Span`] in it is located.
+pub struct FileLines<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    lines: std::cell::OnceCell<LineIndex>,
+}
+
+impl<'a> FileLines<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Self {
+        FileLines {
+            path,
+            text,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub fn locate(&self, span: Span) -> Location {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .location(self.path, self.text, span.start, span.len)
+    }
+}
+
 #[cfg(test)]
 thread_local! {
     /// Bytes of source text read on this thread to turn offsets into locations (tests only):

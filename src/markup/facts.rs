@@ -1,13 +1,17 @@
-//! What a page states, read from its Markdown source: blocks in order, and in each block its
-//! figures (numbers with units), citations, trial links and page links. `check` compares these
-//! between the language versions of a page, and against the trial data.
+//! What a page states, read from the events of its Markdown parse: blocks in order, and in each
+//! block its figures (numbers with units), citations, trial links and page links. `check`
+//! compares these between the language versions of a page, and against the trial data.
+//!
+//! The facts are read from the first pass's own parse (see [`FactsReader`]), so checking a page
+//! costs no parse of its own. Text that a shortcode generated is skipped: its figures come
+//! from the data, the same in every language by construction.
 
 use std::ops::Range;
-use std::path::Path;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
-use crate::diagnostics::{LineIndex, Location};
+use crate::diagnostics::Span;
+use crate::markup::shortcodes::OffsetMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Unit {
@@ -24,7 +28,7 @@ pub struct Figure {
     pub text: String,
     pub value: f64,
     pub unit: Unit,
-    pub location: Location,
+    pub span: Span,
 }
 
 impl Figure {
@@ -45,11 +49,11 @@ impl Figure {
 
 #[derive(Debug, Clone, Default)]
 pub struct Block {
-    pub location: Option<Location>,
+    pub span: Option<Span>,
     /// The block is a heading (a new section: figures no longer refer to earlier trials).
     pub heading: bool,
     pub figures: Vec<Figure>,
-    pub citations: Vec<(String, Location)>,
+    pub citations: Vec<(String, Span)>,
     pub trials: Vec<String>,
     pub links: Vec<String>,
     pub has_text: bool,
@@ -58,13 +62,11 @@ pub struct Block {
 #[derive(Debug, Clone, Default)]
 pub struct PageFacts {
     pub blocks: Vec<Block>,
-    /// `http(s)://` links, for `check --external`.
-    pub external: Vec<(String, Location)>,
-    pub headings: Vec<Location>,
-    pub tables: Vec<Location>,
+    pub headings: Vec<Span>,
+    pub tables: Vec<Span>,
     /// Where the page's body starts: the place to point at when the page lacks something
     /// entirely (no heading at all, where its other language has some).
-    pub body: Option<Location>,
+    pub body: Span,
 }
 
 impl PageFacts {
@@ -72,81 +74,187 @@ impl PageFacts {
         self.blocks.iter().flat_map(|b| b.figures.iter())
     }
 
-    pub fn citations(&self) -> impl Iterator<Item = &(String, Location)> {
+    pub fn citations(&self) -> impl Iterator<Item = &(String, Span)> {
         self.blocks.iter().flat_map(|b| b.citations.iter())
     }
 }
 
-/// Reads the facts of a Markdown body that starts at `body_start` in `file_text`.
-pub fn page_facts(path: &Path, file_text: &str, body_start: usize) -> PageFacts {
+/// Reads the facts of a Markdown body that starts at `body_start` in `file_text`, with a parse
+/// of its own (shortcodes blanked): for the rare places that need a page's facts outside the
+/// first pass (a warning of the print editions).
+pub fn page_facts(file_text: &str, body_start: usize) -> PageFacts {
     let body = blank_shortcodes(&file_text[body_start..]);
-    let src = Source {
-        path,
-        text: file_text,
-        lines: LineIndex::new(file_text),
-    };
-    let at = |range: &Range<usize>| src.at(body_start + range.start, range.len());
-    let mut facts = PageFacts {
-        body: Some(src.at(body_start, 0)),
-        ..PageFacts::default()
-    };
-    let mut current = Block::default();
-    let mut in_code = false;
-    // pulldown-cmark splits text at brackets: runs of adjacent text are read as one.
-    let mut run = TextRun::default();
-    let parser = Parser::new_ext(&body, crate::markup::markdown::options()).into_offset_iter();
-    for (event, range) in parser {
-        if let Event::Text(text) = &event {
-            if !in_code {
-                current.has_text |= !text.trim().is_empty();
-                run.push(text, &range, &mut current, &src, body_start);
-            }
-            continue;
+    let map = OffsetMap::default();
+    let mut reader = FactsReader::new(&map, body_start);
+    let mut cite = crate::markup::markdown::citation_link;
+    let parser = Parser::new_with_broken_link_callback(
+        &body,
+        crate::markup::markdown::options(),
+        Some(&mut cite),
+    );
+    for (event, range) in parser.into_offset_iter() {
+        reader.read(&event, &range);
+    }
+    reader.finish()
+}
+
+/// Reads a page's facts from the events of its parse, one at a time, in order. The parsed text
+/// is the page's body after shortcode expansion; `map` tells which of it the author wrote and
+/// where that is in the body, which starts at `body_start` in the file.
+pub struct FactsReader<'m> {
+    map: &'m OffsetMap,
+    body_start: usize,
+    facts: PageFacts,
+    current: Block,
+    in_code: bool,
+    /// Inside a `[@key]` citation: its text is the key, not prose.
+    in_citation: bool,
+    /// pulldown-cmark splits text at brackets: runs of adjacent text are read as one.
+    run: TextRun,
+}
+
+impl<'m> FactsReader<'m> {
+    pub fn new(map: &'m OffsetMap, body_start: usize) -> Self {
+        FactsReader {
+            map,
+            body_start,
+            facts: PageFacts {
+                body: Span {
+                    start: body_start,
+                    len: 0,
+                },
+                ..PageFacts::default()
+            },
+            current: Block::default(),
+            in_code: false,
+            in_citation: false,
+            run: TextRun::default(),
         }
-        run.flush(&mut current, &src, body_start);
+    }
+
+    /// The place in the file of `range` of the parsed text.
+    fn span(&self, range: &Range<usize>) -> Span {
+        let start = self.map.original(range.start);
+        let end = self.map.original(range.end).max(start);
+        Span {
+            start: self.body_start + start,
+            len: end - start,
+        }
+    }
+
+    pub fn read(&mut self, event: &Event, range: &Range<usize>) {
+        if let Event::Text(text) = event {
+            if !self.in_code && !self.in_citation {
+                self.text(text, range);
+            }
+            return;
+        }
+        self.flush();
+        if self.in_citation {
+            self.in_citation = !matches!(event, Event::End(TagEnd::Link));
+            return;
+        }
         match event {
             Event::Start(
                 Tag::Paragraph | Tag::Heading { .. } | Tag::Item | Tag::TableRow | Tag::TableHead,
-            ) => {
-                finish_block(&mut facts, &mut current);
-                current.location = Some(at(&range));
+            ) if !self.map.is_generated(range.start) => {
+                self.finish_block();
+                let span = self.span(range);
+                self.current.span = Some(span);
                 if let Event::Start(Tag::Heading { .. }) = event {
-                    current.heading = true;
-                    facts.headings.push(at(&range));
+                    self.current.heading = true;
+                    self.facts.headings.push(span);
                 }
             }
-            Event::Start(Tag::Table(_)) => facts.tables.push(at(&range)),
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Table(_)) if !self.map.is_generated(range.start) => {
+                self.facts.tables.push(self.span(range))
+            }
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code = false,
+            Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("cite:") => {
+                let span = self.span(range);
+                self.current
+                    .citations
+                    .extend(citation_keys(&dest_url["cite:".len()..]).map(|k| (k.to_string(), span)));
+                self.in_citation = true;
+            }
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 if let Some(id) = dest_url.strip_prefix("trial:") {
-                    current.trials.push(id.to_string());
+                    self.current.trials.push(id.to_string());
                 } else if let Some(page) = dest_url.strip_prefix("@/") {
-                    current.links.push(page.to_string());
-                } else if dest_url.starts_with("http://") || dest_url.starts_with("https://") {
-                    facts.external.push((dest_url.to_string(), at(&range)));
+                    self.current.links.push(page.to_string());
                 }
             }
             _ => {}
         }
     }
-    run.flush(&mut current, &src, body_start);
-    finish_block(&mut facts, &mut current);
-    facts
-}
 
-/// The file being read, with its line index: every location is found without rescanning it.
-struct Source<'a> {
-    path: &'a Path,
-    text: &'a str,
-    lines: LineIndex,
-}
-
-impl Source<'_> {
-    fn at(&self, offset: usize, len: usize) -> Location {
-        self.lines.location(self.path, self.text, offset, len)
+    /// The parts of a text event the author wrote (a shortcode's output may share the event
+    /// with the prose around it) join the run of text.
+    fn text(&mut self, text: &str, range: &Range<usize>) {
+        let map = self.map;
+        let mut parts = map.authored(range.clone());
+        let first = parts.next();
+        if first.as_ref() == Some(range) {
+            self.current.has_text |= !text.trim().is_empty();
+            return self.push(text, range.clone());
+        }
+        // Offsets into the event's text hold only where it is the parsed text itself (not
+        // an entity or escape the parser decoded).
+        if text.len() != range.len() {
+            return;
+        }
+        for (n, part) in first.into_iter().chain(parts).enumerate() {
+            if n > 0 {
+                // The author's text on either side of a shortcode is not one run.
+                self.flush();
+            }
+            let piece = &text[part.start - range.start..part.end - range.start];
+            self.current.has_text |= !piece.trim().is_empty();
+            self.push(piece, part);
+        }
     }
+
+    fn push(&mut self, text: &str, range: Range<usize>) {
+        if !self.run.text.is_empty() && range.start != self.run.end {
+            self.flush();
+        }
+        if self.run.text.is_empty() {
+            self.run.start = range.start;
+        }
+        self.run.text.push_str(text);
+        self.run.end = range.end;
+    }
+
+    fn flush(&mut self) {
+        if !self.run.text.is_empty() {
+            let offset = self.body_start + self.map.original(self.run.start);
+            read_text(&self.run.text, offset, &mut self.current);
+            self.run.text.clear();
+        }
+    }
+
+    fn finish_block(&mut self) {
+        let block = std::mem::take(&mut self.current);
+        if block.has_text || !block.figures.is_empty() || !block.citations.is_empty() {
+            self.facts.blocks.push(block);
+        }
+    }
+
+    pub fn finish(mut self) -> PageFacts {
+        self.flush();
+        self.finish_block();
+        self.facts
+    }
+}
+
+/// The keys of a citation (`@a; @b`).
+pub fn citation_keys(reference: &str) -> impl Iterator<Item = &str> {
+    reference
+        .split(';')
+        .map(|k| k.trim().trim_start_matches('@').trim())
+        .filter(|k| !k.is_empty())
 }
 
 #[derive(Default)]
@@ -154,40 +262,6 @@ struct TextRun {
     text: String,
     start: usize,
     end: usize,
-}
-
-impl TextRun {
-    fn push(
-        &mut self,
-        text: &str,
-        range: &Range<usize>,
-        block: &mut Block,
-        src: &Source,
-        body_start: usize,
-    ) {
-        if !self.text.is_empty() && range.start != self.end {
-            self.flush(block, src, body_start);
-        }
-        if self.text.is_empty() {
-            self.start = range.start;
-        }
-        self.text.push_str(text);
-        self.end = range.end;
-    }
-
-    fn flush(&mut self, block: &mut Block, src: &Source, body_start: usize) {
-        if !self.text.is_empty() {
-            read_text(&self.text, body_start + self.start, src, block);
-            self.text.clear();
-        }
-    }
-}
-
-fn finish_block(facts: &mut PageFacts, current: &mut Block) {
-    let block = std::mem::take(current);
-    if block.has_text || !block.figures.is_empty() || !block.citations.is_empty() {
-        facts.blocks.push(block);
-    }
 }
 
 /// Shortcodes draw their figures from data (identical in every language by construction):
@@ -228,7 +302,7 @@ const MONTHS: [&str; 12] = [
 /// Finds figures and `[@key]` citations in a run of text that starts at `offset` in the file.
 /// Everything it looks for is ASCII (after [`normalise`]), so it reads bytes: a byte of a
 /// multi-byte character is never a digit, a bracket or a letter.
-fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
+fn read_text(text: &str, offset: usize, block: &mut Block) {
     let normalised = needs_normalising(text).then(|| normalise(text));
     let (normal, origin) = match &normalised {
         Some((normal, origin)) => (normal.as_str(), Some(origin.as_slice())),
@@ -238,9 +312,15 @@ fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
     let at = |start: usize, len: usize| match origin {
         Some(origin) => {
             let from = origin[start];
-            src.at(offset + from, origin[start + len] - from)
+            Span {
+                start: offset + from,
+                len: origin[start + len] - from,
+            }
         }
-        None => src.at(offset + start, len),
+        None => Span {
+            start: offset + start,
+            len,
+        },
     };
     let bytes = normal.as_bytes();
     let mut i = 0;
@@ -276,7 +356,7 @@ fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
                         text: number.to_string(),
                         value,
                         unit,
-                        location: at(i, j - i),
+                        span: at(i, j - i),
                     });
                 }
             }
@@ -289,7 +369,7 @@ fn read_text(text: &str, offset: usize, src: &Source, block: &mut Block) {
                     text: (m + 1).to_string(),
                     value: (m + 1) as f64,
                     unit: Unit::MonthOfYear,
-                    location: at(i, MONTHS[m].len()),
+                    span: at(i, MONTHS[m].len()),
                 });
             }
         }
@@ -372,7 +452,7 @@ mod tests {
     use super::*;
 
     fn figures(text: &str) -> Vec<String> {
-        let facts = page_facts(Path::new("x.md"), text, 0);
+        let facts = page_facts(text, 0);
         facts.figures().map(Figure::display).collect()
     }
 
@@ -414,7 +494,7 @@ mod tests {
 
     #[test]
     fn citations_are_read() {
-        let facts = page_facts(Path::new("x.md"), "Text [@ref4; @ref5].", 0);
+        let facts = page_facts("Text [@ref4; @ref5].", 0);
         let keys: Vec<&str> = facts.citations().map(|(k, _)| k.as_str()).collect();
         assert_eq!(keys, ["ref4", "ref5"]);
     }

@@ -20,6 +20,7 @@ use pulldown_cmark::{
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Location};
+use crate::markup::facts::{FactsReader, PageFacts};
 use crate::markup::highlight::{escape_html, highlight, plain_code};
 use crate::markup::shortcodes::{Expansion, OffsetMap, Shortcode, ShortcodeError};
 use crate::markup::tables::Table;
@@ -96,6 +97,9 @@ pub struct RenderedMarkdown {
     /// Byte ranges of the body's code spans and blocks (where a `{{` is not a shortcode), kept
     /// from the first pass so the render does not parse the body once more to find them.
     pub code_spans: Vec<Range<usize>>,
+    /// What the page states, for the content checks (first pass only): taken by them as soon
+    /// as the page's languages are read, never kept in the model.
+    pub facts: Option<PageFacts>,
 }
 
 pub fn options() -> Options {
@@ -131,15 +135,17 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
         out.trials.extend(expansion.trials);
     }
     let body = expanded.text.as_str();
-    let mut cite_callback = |link: BrokenLink| -> Option<(CowStr, CowStr)> {
-        let reference = link.reference.trim();
-        reference
-            .starts_with('@')
-            .then(|| (CowStr::from(format!("cite:{reference}")), CowStr::from("")))
-    };
-    let parser = Parser::new_with_broken_link_callback(body, options(), Some(&mut cite_callback));
+    let mut cite = citation_link;
+    let parser = Parser::new_with_broken_link_callback(body, options(), Some(&mut cite));
     let events: Vec<(Event, Range<usize>)> = parser.into_offset_iter().collect();
     let map = expanded.map;
+    if !env.html {
+        let mut reader = FactsReader::new(&map, body_start);
+        for (event, range) in &events {
+            reader.read(event, range);
+        }
+        out.facts = Some(reader.finish());
+    }
     let mut r = Renderer {
         path,
         file_text,
@@ -533,6 +539,14 @@ fn plain_text(events: &[Event]) -> String {
         .collect::<String>()
         .trim()
         .to_string()
+}
+
+/// `[@key]` and `[@a; @b]`, which are not links the Markdown defines, become `cite:` links.
+pub fn citation_link<'a>(link: BrokenLink<'a>) -> Option<(CowStr<'a>, CowStr<'a>)> {
+    let reference = link.reference.trim();
+    reference
+        .starts_with('@')
+        .then(|| (CowStr::from(format!("cite:{reference}")), CowStr::from("")))
 }
 
 /// Hugo's `{{< relref "page.md" >}}` and `{{< ref "page.md" >}}` become evidoc's `@/page.md`

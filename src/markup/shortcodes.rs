@@ -70,6 +70,44 @@ impl OffsetMap {
         }
         (offset as isize + (orig.end as isize - out.end as isize)) as usize
     }
+
+    /// Whether `offset` of the expanded text is in a shortcode's output.
+    pub fn is_generated(&self, offset: usize) -> bool {
+        let after = self
+            .replacements
+            .partition_point(|(out, _)| out.start <= offset);
+        after
+            .checked_sub(1)
+            .is_some_and(|i| offset < self.replacements[i].0.end)
+    }
+
+    /// The parts of `range` of the expanded text that the author wrote (outside every
+    /// shortcode's output), in order.
+    pub fn authored(&self, range: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
+        let mut next = self
+            .replacements
+            .partition_point(|(out, _)| out.end <= range.start);
+        let mut pos = range.start;
+        std::iter::from_fn(move || {
+            while pos < range.end {
+                let Some((out, _)) = self.replacements.get(next).filter(|(o, _)| o.start < range.end)
+                else {
+                    let part = pos..range.end;
+                    pos = range.end;
+                    return Some(part);
+                };
+                next += 1;
+                if out.start <= pos {
+                    pos = pos.max(out.end);
+                } else {
+                    let part = pos..out.start;
+                    pos = out.end;
+                    return Some(part);
+                }
+            }
+            None
+        })
+    }
 }
 
 /// Result of expanding a body: new text, offset map, problems (with original ranges).

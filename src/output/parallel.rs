@@ -5,7 +5,7 @@
 //! more, or a list where the other has a paragraph), that section is aligned by its heading
 //! only, and a warning (W0601) names the section, rather than misaligning silently.
 
-use crate::diagnostics::{Diagnostic, Location};
+use crate::diagnostics::{Diagnostic, FileLines};
 use crate::markup::facts::page_facts;
 use crate::output::handout::{self, Anchors, HtmlBlock, Section, escape};
 use crate::site::Site;
@@ -286,14 +286,13 @@ fn differs_warning(
     };
     let place = |lang: &str| {
         node.translations.get(lang).map(|t| {
-            let facts = page_facts(&t.source.path, &t.source.text, t.source.body_start);
+            // A parse of its own, for a warning only.
+            let facts = page_facts(&t.source.text, t.source.body_start);
             let heading = match differs {
-                Differs::Part(n) if n > 0 => facts.headings.get(n - 1).cloned(),
+                Differs::Part(n) if n > 0 => facts.headings.get(n - 1).copied(),
                 _ => None,
             };
-            heading
-                .or(facts.body)
-                .unwrap_or_else(|| Location::file(&t.source.path))
+            FileLines::new(&t.source.path, &t.source.text).locate(heading.unwrap_or(facts.body))
         })
     };
     let (what, shapes) = match differs {

@@ -254,10 +254,7 @@ impl Builder {
         }
         let files = node_files(&site, &[id]);
         let mut fresh = first_pass;
-        fresh.extend(crate::check::parity::node_checks(
-            &site.sources,
-            &site.sources.tree.nodes[id],
-        ));
+        fresh.extend(crate::check::parity::node_checks(&site, id));
         let outcome = self.render_pages(&site, &live, &pages, &files, fresh, Vec::new());
         if let Outcome::Failed(_) = outcome {
             // The same edit in reverse is local too; were it not, only a full rebuild could
@@ -300,7 +297,7 @@ impl Builder {
             .collect();
         fresh.extend(first_pass);
         for &id in &pages {
-            fresh.extend(crate::check::parity::node_checks(s, &s.tree.nodes[id]));
+            fresh.extend(crate::check::parity::node_checks(&site, id));
         }
         let mut files = node_files(&site, &pages);
         files.push(path.to_path_buf());

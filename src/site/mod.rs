@@ -18,11 +18,12 @@ use rayon::prelude::*;
 use crate::cite::bibliography::Bibliography;
 use crate::cite::numbering::Citations;
 use crate::diagnostics::{Diagnostic, Diagnostics, Failed, Location};
+use crate::markup::facts;
 use crate::markup::glossary::Glossary;
 use crate::markup::markdown::{self, PageEnv, RenderedMarkdown};
 use crate::markup::mentions::Mentions;
 use crate::source::config::Config;
-use crate::source::content::{ContentTree, NodeId};
+use crate::source::content::{ContentTree, Node, NodeId};
 use crate::source::i18n::{self, Strings};
 use crate::source::templates::Templates;
 use crate::source::theme::ThemeFile;
@@ -163,10 +164,21 @@ fn report_missing_translations(config: &Config, tree: &ContentTree, diags: &mut 
     }
 }
 
+/// What the first pass hands each page to, with what each of its languages states: the content
+/// checks, which the build stages do not import (the caller passes them in). Their problems
+/// are reported with the first pass's; the page's facts are dropped as soon as they return.
+pub type PageCheck<'a> =
+    &'a (dyn Fn(&Sources, &Node, &BTreeMap<&str, facts::PageFacts>) -> Vec<Diagnostic> + Sync);
+
 impl Site {
     /// Resolves a site: reads every page's Markdown once (without HTML), checks links to
     /// headings on other pages, numbers the citations and collects the trial back-links.
     pub fn resolve(sources: Sources, diags: &mut Diagnostics) -> Site {
+        Self::resolve_checked(sources, diags, &|_, _, _| Vec::new())
+    }
+
+    /// [`Site::resolve`], with `check` run on each page as the first pass reads it.
+    pub fn resolve_checked(sources: Sources, diags: &mut Diagnostics, check: PageCheck) -> Site {
         let order = sources.tree.reading_order();
         let mut positions = vec![None; sources.tree.nodes.len()];
         for (place, &id) in order.iter().enumerate() {
@@ -183,7 +195,9 @@ impl Site {
             discussed: Backlinks::new(),
         };
         site.pages =
-            crate::diagnostics::timing::stage("markdown first pass", || site.first_pass(diags));
+            crate::diagnostics::timing::stage("markdown first pass and content checks", || {
+                site.first_pass(diags, check)
+            });
         site.check_anchor_links(diags);
         let s = &site.sources;
         let languages = s.config.language_codes();
@@ -254,23 +268,34 @@ impl Site {
         self.positions.get(id).copied().flatten()
     }
 
-    fn first_pass(&self, diags: &mut Diagnostics) -> PageFacts {
-        let jobs: Vec<(NodeId, &str)> = self
-            .sources
-            .tree
-            .nodes
-            .iter()
-            .enumerate()
-            .flat_map(|(id, n)| n.translations.keys().map(move |lang| (id, lang.as_str())))
-            .collect();
-        let results: Vec<((NodeId, String), RenderedMarkdown)> = jobs
+    fn first_pass(&self, diags: &mut Diagnostics, check: PageCheck) -> PageFacts {
+        let nodes = &self.sources.tree.nodes;
+        let results: Vec<(NodeId, Vec<RenderedMarkdown>, Vec<Diagnostic>)> = nodes
             .par_iter()
-            .map(|&(id, lang)| ((id, lang.to_string()), self.markdown(id, lang, false)))
+            .enumerate()
+            .map(|(id, node)| {
+                let mut mds: Vec<RenderedMarkdown> = node
+                    .translations
+                    .keys()
+                    .map(|lang| self.markdown(id, lang, false))
+                    .collect();
+                let facts: BTreeMap<&str, facts::PageFacts> = node
+                    .translations
+                    .keys()
+                    .zip(mds.iter_mut())
+                    .filter_map(|(lang, md)| Some((lang.as_str(), md.facts.take()?)))
+                    .collect();
+                let problems = check(&self.sources, node, &facts);
+                (id, mds, problems)
+            })
             .collect();
         let mut pages = PageFacts::new();
-        for (key, mut md) in results {
-            diags.extend(std::mem::take(&mut md.diagnostics));
-            pages.insert(key, md);
+        for (id, mds, problems) in results {
+            for (lang, mut md) in nodes[id].translations.keys().zip(mds) {
+                diags.extend(std::mem::take(&mut md.diagnostics));
+                pages.insert((id, lang.clone()), md);
+            }
+            diags.extend(problems);
         }
         pages
     }

@@ -40,6 +40,8 @@ impl Site {
         }
         let old = std::mem::replace(&mut **slot, new);
         let mut fresh = self.markdown(id, lang, false);
+        // The content checks read the page's facts again, with its other languages'.
+        fresh.facts = None;
         let change = self
             .pages
             .get(&key)
@@ -142,7 +144,8 @@ impl Site {
         let old = std::mem::replace(&mut self.sources.data, data);
         let mut fresh = Vec::with_capacity(shown_on.len());
         for (page, lang) in &shown_on {
-            let md = self.markdown(*page, lang, false);
+            let mut md = self.markdown(*page, lang, false);
+            md.facts = None;
             let before = self.pages.get(&(*page, lang.clone()));
             if let Some(what) = before.map_or(Some("a new page"), |b| facts_change(b, &md)) {
                 self.sources.data = old;
