@@ -492,6 +492,46 @@ mod tests {
         assert!(figures("{{ fig(trial=\"a\", arm=\"b\") }}\n\n```\n13.1\n```\n").is_empty());
     }
 
+    /// The facts of the first pass come from the shortcode-expanded body: what a shortcode wrote
+    /// is not the author's, and places are in the author's file.
+    #[test]
+    fn shortcode_output_is_skipped_and_places_are_the_authors() {
+        let file = "+++\n+++\nMedian OS {{ fig() }} months in 39.7% [@ref1].\n\n{{ table() }}\n";
+        let body_start = file.find("Median").unwrap();
+        let expanded = crate::markup::shortcodes::expand(
+            &file[body_start..],
+            crate::markup::markdown::options(),
+            None,
+            |sc| {
+                Ok(crate::markup::shortcodes::Expansion {
+                    html: match sc.name.as_str() {
+                        "fig" => "<span>13.1</span> 7".into(),
+                        _ => "<table><tr><td>5 months</td></tr></table>".into(),
+                    },
+                    ..Default::default()
+                })
+            },
+        );
+        let mut reader = FactsReader::new(&expanded.map, body_start);
+        let mut cite = crate::markup::markdown::citation_link;
+        let parser = Parser::new_with_broken_link_callback(
+            &expanded.text,
+            crate::markup::markdown::options(),
+            Some(&mut cite),
+        );
+        for (event, range) in parser.into_offset_iter() {
+            reader.read(&event, &range);
+        }
+        let facts = reader.finish();
+        let figures: Vec<String> = facts.figures().map(Figure::display).collect();
+        assert_eq!(figures, ["39.7%"]);
+        let figure = facts.figures().next().unwrap().span;
+        assert_eq!(&file[figure.start..figure.start + figure.len], "39.7");
+        let (key, at) = facts.citations().next().unwrap();
+        assert_eq!((key.as_str(), &file[at.start..at.start + at.len]), ("ref1", "[@ref1]"));
+        assert_eq!(facts.blocks.len(), 1);
+    }
+
     #[test]
     fn citations_are_read() {
         let facts = page_facts("Text [@ref4; @ref5].", 0);
