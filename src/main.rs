@@ -215,9 +215,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let mut diags = Diagnostics::default();
     match load_site(&opts, &mut diags) {
         Ok(mut site) => {
-            // check writes nothing, so it builds no search index and highlights no code.
+            // check writes nothing: it builds no search index, and renders pages only for
+            // their links, ids and structure.
             site.config.search.enabled = false;
-            site.plain_code = true;
+            site.for_check = true;
             let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
                 evidoc::check::external::check_external_links(&site, &mut diags);

@@ -49,6 +49,10 @@ pub struct PageEnv<'a> {
     /// False for the first pass over all pages, which only needs what pages say (anchors,
     /// citations, trial mentions): it skips highlighting and HTML, the costly part.
     pub html: bool,
+    /// With `html` false: the pass also renders the body without its text (tags, attributes,
+    /// raw HTML and generated HTML kept, prose and code left out) and keeps its tables, for
+    /// `check`, which reads only links, ids and structure and so need not parse it again.
+    pub skeleton: bool,
     /// Whether code blocks are highlighted (else escaped as plain text).
     pub highlight: bool,
     /// The code spans and blocks of the body, as the first pass found them (`None`: find them).
@@ -159,6 +163,8 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
     let events = r.transform(events);
     if env.html {
         pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter());
+    } else if env.skeleton {
+        pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter().filter_map(without_text));
     } else {
         r.out.tables.clear();
     }
@@ -234,6 +240,8 @@ impl<'a> Renderer<'a> {
                         take_until(&mut iter, |e| matches!(e, Event::End(TagEnd::CodeBlock)));
                     if self.env.html {
                         out.push(code_block(kind, inner, self.env.highlight));
+                    } else if self.env.skeleton {
+                        out.push(code_block(kind, Vec::new(), false));
                     }
                 }
                 Event::Start(Tag::Link {
@@ -523,6 +531,16 @@ fn code_block<'e>(kind: CodeBlockKind, inner: Vec<Event>, highlighted: bool) -> 
         plain_code(&code)
     };
     Event::Html(format!("{html}\n").into())
+}
+
+/// An event of a skeleton body (see [`PageEnv::skeleton`]): text is left out; inline code
+/// keeps its element, empty. Raw HTML stays whole, for it may hold links.
+fn without_text(event: Event) -> Option<Event> {
+    match event {
+        Event::Text(_) => None,
+        Event::Code(_) => Some(Event::Code("".into())),
+        other => Some(other),
+    }
 }
 
 fn footnote_id<'e>(label: &str) -> CowStr<'e> {

@@ -147,14 +147,19 @@ fn page_body<'a>(page: &Page<'a>, root: &str) -> Option<Body<'a>> {
             if !has_body(page.site, page.id, page.lang) {
                 return None;
             }
+            let replace = |html: &str| {
+                crate::cite::numbering::replace_markers(html, &page.site.citations, root, page.lang)
+            };
+            if let Some(md) = page.site.checked_body(page.id, page.lang) {
+                return Some(Body {
+                    html: replace(&md.html),
+                    toc: md.toc[..].into(),
+                    tables: md.tables[..].into(),
+                });
+            }
             let md = page.site.markdown(page.id, page.lang, true);
             return Some(Body {
-                html: crate::cite::numbering::replace_markers(
-                    &md.html,
-                    &page.site.citations,
-                    root,
-                    page.lang,
-                ),
+                html: replace(&md.html),
                 toc: md.toc.into(),
                 tables: md.tables.into(),
             });

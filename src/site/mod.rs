@@ -44,10 +44,12 @@ pub struct Sources {
     pub glossary: Glossary,
     /// The site's `theme/` files, which add to or replace the built-in theme.
     pub theme: Vec<ThemeFile>,
-    /// Code blocks rendered as plain text, not highlighted: `check` renders pages only to read
-    /// their links and anchors, which code holds none of, and highlighting is the costliest
-    /// part of rendering a page.
-    pub plain_code: bool,
+    /// Pages rendered only to be checked (`check`): what the checks read of a page's body are
+    /// its links, ids and structure, so the first pass, in its one parse of each page, also
+    /// renders the body without its prose and keeps that (a fraction of the body's size) for
+    /// the render; code is escaped, not highlighted (code holds no links, and highlighting is
+    /// the costliest part of rendering a page).
+    pub for_check: bool,
 }
 
 impl Sources {
@@ -134,7 +136,7 @@ pub fn load_with_drafts(
         bibliography,
         glossary,
         theme,
-        plain_code: false,
+        for_check: false,
     })
 }
 
@@ -248,7 +250,8 @@ impl Site {
             glossary: &s.glossary,
             mentions: &self.mentions,
             html,
-            highlight: !s.plain_code,
+            skeleton: !html && s.for_check,
+            highlight: !s.for_check,
             // The first pass found them in the same text (an edit replaces both).
             code_spans: html
                 .then(|| self.pages.get(&(id, lang.to_string())))
@@ -256,6 +259,15 @@ impl Site {
                 .map(|first| first.code_spans.as_slice()),
         };
         markdown::render(&t.source.path, &t.source.text, t.source.body_start, &env)
+    }
+
+    /// The body that the first pass rendered of page `id` in `lang`, without its prose, when
+    /// the site is rendered only to be checked (see [`Sources::for_check`]).
+    pub fn checked_body(&self, id: NodeId, lang: &str) -> Option<&RenderedMarkdown> {
+        self.sources
+            .for_check
+            .then(|| self.pages.get(&(id, lang.to_string())))
+            .flatten()
     }
 
     /// The page with this content key (`her2-negative.md`, `trials/keynote-859`).

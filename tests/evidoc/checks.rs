@@ -166,3 +166,40 @@ fn external_links_are_checked_only_on_request() {
         &format!("error[E0308]: external link `http://127.0.0.1:{port}/gone` failed: HTTP 404"),
     ]);
 }
+
+/// `check` renders each page's body in its one Markdown parse, without the prose (it reads only
+/// links, ids and structure): the links written in a body, in Markdown, raw HTML, tables,
+/// lists and footnotes, must be checked as `build` checks them, and text that only looks like a
+/// link (in code) must stay text.
+#[test]
+fn check_reads_every_link_of_a_body_as_build_does() {
+    let site = Site::fixture("trials");
+    let links = "\n\n## Links {#links}\n\nSee [a missing page](../nowhere/index.html) and \
+        <a href=\"#not-here\">a missing anchor</a>, `<a href=\"code.html\">`.\n\n\
+        - ![a missing image](missing.png)\n- [the heading](#links)\n\n\
+        | a | b |\n|---|---|\n| [cell](gone.csv) | <span id=\"cell-id\">x</span> |\n\n\
+        A note[^n] and [the cell](#cell-id).\n\n[^n]: See [there](../also-missing/).\n\n\
+        ```html\n<a href=\"in-code.html\">no</a>\n```\n";
+    for lang in ["en", "zh"] {
+        let page = format!("content/results.{lang}.md");
+        let text = site.read_source(&page);
+        site.write(&page, &format!("{text}{links}"));
+    }
+    let diagnostics = |text: String| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.contains("error[") || l.contains("warning["))
+            .map(str::to_string)
+            .collect()
+    };
+    let build = diagnostics(site.build().stderr());
+    let check = diagnostics(site.run(&["check"]).stderr());
+    let broken: Vec<&String> = build.iter().filter(|l| l.contains("E0307")).collect();
+    // Five broken links on each web page (the page, the anchor, the image, the CSV, the
+    // footnote's) and the missing anchor again in each print edition (twice side by side).
+    assert_eq!(broken.len(), 14, "{build:#?}");
+    for target in ["../nowhere/index.html", "#not-here", "missing.png", "gone.csv", "../also-missing/"] {
+        assert!(broken.iter().any(|l| l.contains(target)), "{target}: {build:#?}");
+    }
+    assert!(!build.iter().any(|l| l.contains("code.html")), "{build:#?}");
+    assert_eq!(check, build);
+}

@@ -197,6 +197,7 @@ fn evidoc_html(markdown: &str) -> String {
         glossary: &glossary,
         mentions: &mentions,
         html: true,
+        skeleton: false,
         highlight: true,
         code_spans: None,
     };
