@@ -165,6 +165,8 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
         pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter());
     } else if env.skeleton {
         pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter().filter_map(without_text));
+        // Kept for every page until the render: no spare capacity.
+        r.out.html.shrink_to_fit();
     } else {
         r.out.tables.clear();
     }
