@@ -219,10 +219,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
             // their links, ids and structure.
             site.config.search.enabled = false;
             site.for_check = true;
-            let (site, _) = render_site(site, &mut diags, &evidoc::output::Discard);
+            let (site, targets) = render_site(site, &mut diags, &evidoc::output::Discard);
             if args.external {
                 evidoc::check::external::check_external_links(&site, &mut diags);
             }
+            evidoc::build::drop_later((site, targets));
         }
         Err(Failed(fatal)) => diags.extend(fatal.items),
     }

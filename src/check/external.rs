@@ -12,9 +12,12 @@ use crate::site::Site;
 /// Checks each distinct URL once (in parallel); a failure is reported at every place using it.
 pub fn check_external_links(site: &Site, diags: &mut Diagnostics) {
     let mut uses: BTreeMap<String, Vec<Location>> = BTreeMap::new();
-    for md in site.pages.values() {
-        for (url, location) in &md.external_links {
-            uses.entry(url.clone()).or_default().push(location.clone());
+    for ((id, lang), md) in &site.pages {
+        let Some(file) = site.sources.tree.file(*id, lang) else {
+            continue;
+        };
+        for (url, span) in &md.external_links {
+            uses.entry(url.clone()).or_default().push(file.locate(*span));
         }
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()

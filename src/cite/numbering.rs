@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::source::content::NodeId;
+use crate::source::content::{ContentTree, NodeId};
 use crate::trials::data::SourceRef;
 
 use crate::cite::bibliography::Bibliography;
@@ -27,6 +27,7 @@ pub struct Citations {
 
 /// Numbers every known citation and reports unknown keys at their file and line.
 pub fn collect(
+    tree: &ContentTree,
     order: &[NodeId],
     languages: &[&str],
     bibliography: &Bibliography,
@@ -39,10 +40,12 @@ pub fn collect(
             let Some(md) = rendered.get(&(id, lang.to_string())) else {
                 continue;
             };
+            let file = tree.file(id, lang);
             for (index, cite) in md.citations.iter().enumerate() {
                 for key in &cite.keys {
                     if !bibliography.contains(key) {
-                        diags.push(unknown_key(bibliography, key, cite.location.clone()));
+                        let at = file.as_ref().map(|f| f.locate(cite.span));
+                        diags.push(unknown_key(bibliography, key, at));
                         continue;
                     }
                     if !c.numbering.contains_key(key) {
@@ -63,7 +66,7 @@ pub fn collect(
 fn unknown_key(
     bibliography: &Bibliography,
     key: &str,
-    location: crate::diagnostics::Location,
+    location: Option<crate::diagnostics::Location>,
 ) -> Diagnostic {
     let keys = bibliography.keys();
     let similar: Vec<&String> = keys
@@ -71,9 +74,9 @@ fn unknown_key(
         .filter(|k| strsim::levenshtein(k, key) <= 2)
         .take(8)
         .collect();
-    Diagnostic::error("E0304", format!("unknown citation key `{key}`"))
-        .at(location)
-        .hint(if similar.is_empty() {
+    let mut d = Diagnostic::error("E0304", format!("unknown citation key `{key}`"));
+    d.location = location;
+    d.hint(if similar.is_empty() {
             "add the entry to content/bibliography.yaml (or content/references.toml if it cannot be identified)".to_string()
         } else {
             format!("did you mean one of: {}?", similar.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "))

@@ -205,6 +205,7 @@ impl Site {
         let languages = s.config.language_codes();
         site.citations = crate::diagnostics::timing::stage("number citations", || {
             crate::cite::numbering::collect(
+                &s.tree,
                 &site.order,
                 &languages,
                 &s.bibliography,
@@ -322,7 +323,8 @@ impl Site {
             .enumerate()
             .map(|(id, n)| (n.key.as_str(), id))
             .collect();
-        for ((_, lang), md) in &self.pages {
+        for ((id, lang), md) in &self.pages {
+            let file = self.sources.tree.file(*id, lang);
             for link in &md.anchor_links {
                 let Some(&target) = by_key.get(link.target_key.as_str()) else {
                     continue;
@@ -338,17 +340,16 @@ impl Site {
                         let mut known: Vec<_> =
                             target_md.anchors.iter().map(String::as_str).collect();
                         known.sort_unstable();
-                        diags.push(
-                            Diagnostic::error(
-                                "E0302",
-                                format!(
-                                    "link to a missing heading `#{}` on `@/{}`",
-                                    link.anchor, link.target_key
-                                ),
-                            )
-                            .at(link.location.clone())
-                            .hint(format!("anchors on that page: {}", known.join(", "))),
-                        );
+                        let mut d = Diagnostic::error(
+                            "E0302",
+                            format!(
+                                "link to a missing heading `#{}` on `@/{}`",
+                                link.anchor, link.target_key
+                            ),
+                        )
+                        .hint(format!("anchors on that page: {}", known.join(", ")));
+                        d.location = file.as_ref().map(|f| f.locate(link.span));
+                        diags.push(d);
                     }
                 }
             }

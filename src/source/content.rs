@@ -161,6 +161,13 @@ pub struct ContentTree {
 impl ContentTree {
     pub const ROOT: NodeId = 0;
 
+    /// The source file of page `id` in `lang`: where the spans its Markdown passes recorded
+    /// are located, for a diagnostic.
+    pub fn file(&self, id: NodeId, lang: &str) -> Option<crate::diagnostics::FileLines<'_>> {
+        let t = self.nodes.get(id)?.translations.get(lang)?;
+        Some(crate::diagnostics::FileLines::new(&t.source.path, &t.source.text))
+    }
+
     /// Nodes in reading order (depth-first), the order of previous/next navigation.
     pub fn reading_order(&self) -> Vec<NodeId> {
         let mut order = Vec::with_capacity(self.nodes.len());
