@@ -17,7 +17,9 @@ pub fn check_external_links(site: &Site, diags: &mut Diagnostics) {
             continue;
         };
         for (url, span) in &md.external_links {
-            uses.entry(url.clone()).or_default().push(file.locate(*span));
+            uses.entry(url.clone())
+                .or_default()
+                .push(file.locate(*span));
         }
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()

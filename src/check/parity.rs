@@ -16,13 +16,22 @@ use crate::trials::data::{Trial, TrialData};
 /// The checks of one page in all its languages, from each language's facts as the first
 /// Markdown pass read them (the build hands them over page by page, so no page is parsed for
 /// the checks alone, and no page's facts outlive its checks).
-pub fn page_checks(site: &LoadedSite, node: &Node, facts: &BTreeMap<&str, PageFacts>) -> Vec<Diagnostic> {
+pub fn page_checks(
+    site: &LoadedSite,
+    node: &Node,
+    facts: &BTreeMap<&str, PageFacts>,
+) -> Vec<Diagnostic> {
     let mut diags = Diagnostics::default();
     let source_lang = site.config.default_language.as_str();
     let files: BTreeMap<&str, FileLines> = node
         .translations
         .iter()
-        .map(|(lang, t)| (lang.as_str(), FileLines::new(&t.source.path, &t.source.text)))
+        .map(|(lang, t)| {
+            (
+                lang.as_str(),
+                FileLines::new(&t.source.path, &t.source.text),
+            )
+        })
         .collect();
     for (lang, page) in facts {
         let Some(file) = files.get(lang) else {
@@ -46,7 +55,13 @@ pub fn page_checks(site: &LoadedSite, node: &Node, facts: &BTreeMap<&str, PageFa
                 other_file: file,
             };
             pair.compare(&mut diags);
-            stale_translation(node, src, &node.translations[*lang], &site.config, &mut diags);
+            stale_translation(
+                node,
+                src,
+                &node.translations[*lang],
+                &site.config,
+                &mut diags,
+            );
         }
     }
     diags.items
@@ -147,13 +162,7 @@ impl Pair<'_> {
         self.links(diags);
         if aligned {
             for (a, b) in self.src.blocks.iter().zip(&self.other.blocks) {
-                self.figures(
-                    &a.figures,
-                    &b.figures,
-                    a.span,
-                    b.span,
-                    diags,
-                );
+                self.figures(&a.figures, &b.figures, a.span, b.span, diags);
             }
         } else {
             let a: Vec<&Figure> = self.src.figures().collect();
@@ -247,7 +256,8 @@ impl Pair<'_> {
                 let targets: HashSet<&str> = to.iter().map(|(t, _)| *t).collect();
                 for (target, span) in from {
                     if !targets.contains(target) {
-                        let location = span.map_or_else(|| Location::file(file.path), |s| file.locate(s));
+                        let location =
+                            span.map_or_else(|| Location::file(file.path), |s| file.locate(s));
                         diags.push(
                             Diagnostic::warning(code, format!("{what} to `{target}` in `{from_lang}` is missing in `{to_lang}`"))
                                 .at(location)
@@ -437,7 +447,12 @@ impl<'a> ByUnit<'a> {
 
 /// A literal figure next to a trial reference that matches none of that trial's values of the
 /// same kind is probably a typo or an outdated number: nudge the author towards the data.
-fn prose_against_data(page: &PageFacts, file: &FileLines, data: &TrialData, diags: &mut Diagnostics) {
+fn prose_against_data(
+    page: &PageFacts,
+    file: &FileLines,
+    data: &TrialData,
+    diags: &mut Diagnostics,
+) {
     let mut context: Vec<String> = Vec::new();
     for block in &page.blocks {
         if block.heading {
@@ -603,11 +618,7 @@ mod tests {
                 None => out.push((name(f), String::new())),
             }
         }
-        out.extend(
-            unmatched_other
-                .iter()
-                .map(|o| (String::new(), name(o))),
-        );
+        out.extend(unmatched_other.iter().map(|o| (String::new(), name(o))));
         out
     }
 

@@ -173,9 +173,9 @@ impl<'m> FactsReader<'m> {
             Event::End(TagEnd::CodeBlock) => self.in_code = false,
             Event::Start(Tag::Link { dest_url, .. }) if dest_url.starts_with("cite:") => {
                 let span = self.span(range);
-                self.current
-                    .citations
-                    .extend(citation_keys(&dest_url["cite:".len()..]).map(|k| (k.to_string(), span)));
+                self.current.citations.extend(
+                    citation_keys(&dest_url["cite:".len()..]).map(|k| (k.to_string(), span)),
+                );
                 self.in_citation = true;
             }
             Event::Start(Tag::Link { dest_url, .. })
@@ -528,7 +528,10 @@ mod tests {
         let figure = facts.figures().next().unwrap().span;
         assert_eq!(&file[figure.start..figure.start + figure.len], "39.7");
         let (key, at) = facts.citations().next().unwrap();
-        assert_eq!((key.as_str(), &file[at.start..at.start + at.len]), ("ref1", "[@ref1]"));
+        assert_eq!(
+            (key.as_str(), &file[at.start..at.start + at.len]),
+            ("ref1", "[@ref1]")
+        );
         assert_eq!(facts.blocks.len(), 1);
     }
 

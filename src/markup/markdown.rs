@@ -168,7 +168,10 @@ pub fn render(path: &Path, file_text: &str, body_start: usize, env: &PageEnv) ->
     if env.html {
         pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter());
     } else if env.skeleton {
-        pulldown_cmark::html::push_html(&mut r.out.html, events.into_iter().filter_map(without_text));
+        pulldown_cmark::html::push_html(
+            &mut r.out.html,
+            events.into_iter().filter_map(without_text),
+        );
         // Kept for every page until the render: no spare capacity.
         r.out.html.shrink_to_fit();
     } else {

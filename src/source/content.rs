@@ -165,7 +165,10 @@ impl ContentTree {
     /// are located, for a diagnostic.
     pub fn file(&self, id: NodeId, lang: &str) -> Option<crate::diagnostics::FileLines<'_>> {
         let t = self.nodes.get(id)?.translations.get(lang)?;
-        Some(crate::diagnostics::FileLines::new(&t.source.path, &t.source.text))
+        Some(crate::diagnostics::FileLines::new(
+            &t.source.path,
+            &t.source.text,
+        ))
     }
 
     /// Nodes in reading order (depth-first), the order of previous/next navigation.

@@ -30,10 +30,21 @@ pub fn load_content(
     drafts: bool,
     diags: &mut Diagnostics,
 ) -> ContentTree {
+    use rayon::prelude::*;
     let files = markdown_files(content_dir, diags);
+    // Files are read and their front matter parsed in parallel, then added in order.
+    let read: Vec<_> = files
+        .par_iter()
+        .map(|path| {
+            let mut problems = Diagnostics::default();
+            let file = read_file(config, content_dir, path, &mut problems);
+            (file, problems)
+        })
+        .collect();
     let mut builder = TreeBuilder::new();
-    for path in files {
-        if let Some((name, translation)) = read_file(config, content_dir, &path, diags) {
+    for (file, problems) in read {
+        diags.extend(problems.items);
+        if let Some((name, translation)) = file {
             if drafts || !translation.front.draft {
                 builder.add(name, translation);
             }

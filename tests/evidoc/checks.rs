@@ -197,8 +197,17 @@ fn check_reads_every_link_of_a_body_as_build_does() {
     // Five broken links on each web page (the page, the anchor, the image, the CSV, the
     // footnote's) and the missing anchor again in each print edition (twice side by side).
     assert_eq!(broken.len(), 14, "{build:#?}");
-    for target in ["../nowhere/index.html", "#not-here", "missing.png", "gone.csv", "../also-missing/"] {
-        assert!(broken.iter().any(|l| l.contains(target)), "{target}: {build:#?}");
+    for target in [
+        "../nowhere/index.html",
+        "#not-here",
+        "missing.png",
+        "gone.csv",
+        "../also-missing/",
+    ] {
+        assert!(
+            broken.iter().any(|l| l.contains(target)),
+            "{target}: {build:#?}"
+        );
     }
     assert!(!build.iter().any(|l| l.contains("code.html")), "{build:#?}");
     assert_eq!(check, build);
