@@ -6,7 +6,7 @@
 #
 # --big-page: evidoc alone on a site with one bilingual page of P paragraphs of ~1 KB
 # (benches/gen-bigpage.py), ROUNDS builds each with EVIDOC_TIMINGS=1: the time of the
-# `check content` stage and of the whole build, and both per paragraph, which should not grow
+# `markdown first pass and content checks` stage and of the whole build, and both per paragraph, which should not grow
 # with P (checking a page was once quadratic in its size). Written to
 # benches/results-bigpage.md.
 #
@@ -194,12 +194,12 @@ if [ $MODE = big-page ]; then
             OUT=$WORK/out-big
             CLEAN=("$OUT")
             measure "$WORK/big-$P-$round.log" env EVIDOC_TIMINGS=1 "$EVIDOC" build --root "$SITE" --output "$OUT"
-            check_ms=$(cat "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err" | awk '/^timing: check content/ {print $4}')
+            check_ms=$(cat "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err" | awk '/^timing: markdown first pass and content checks/ {print $8}')
             if ! grep -q ', 0 warnings' "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err"; then
                 log "the big page has warnings:"; cat "$WORK/big-$P-$round.log" "$WORK/big-$P-$round.log.err" >&2; exit 1
             fi
             printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$P" "$round" "$check_ms" "$WALL" "$CPU" "$RSS_KB" "$bytes" >>"$BIG"
-            log "round $round: check content $check_ms ms, build wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, other processes $OTHER s CPU"
+            log "round $round: first pass and content checks $check_ms ms, build wall $WALL s, CPU $CPU s, RSS $((RSS_KB / 1024)) MiB, other processes $OTHER s CPU"
         done
         [ "${KEEP:-0}" = 1 ] || rm -rf "$SITE" "$WORK/out-big"
     done
@@ -210,7 +210,7 @@ runs = defaultdict(list)
 for line in open(sys.argv[1]):
     p, rnd, check, wall, cpu, rss, size = line.split("\t")
     runs[int(p)].append((float(check), float(wall), float(cpu), int(rss), int(size)))
-rows = ["| paragraphs | page MB per language | `check content` ms | build wall s | build CPU s | peak RSS MiB | check µs / paragraph | build µs / paragraph |",
+rows = ["| paragraphs | page MB per language | first pass and content checks ms | build wall s | build CPU s | peak RSS MiB | check µs / paragraph | build µs / paragraph |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|"]
 for p, r in sorted(runs.items()):
     check = statistics.median(x[0] for x in r)
@@ -221,7 +221,7 @@ for p, r in sorted(runs.items()):
 rows.append("")
 rows.append("Median of the rounds (per paragraph: the median divided by the paragraphs); peak RSS = highest of the rounds.")
 rows.append("")
-rows.append("All rounds (check content ms / build wall s):")
+rows.append("All rounds (first pass and content checks ms / build wall s):")
 rows.append("")
 for p, r in sorted(runs.items()):
     rows.append(f"- {p:,} paragraphs: " + "; ".join(f"{c:,.0f} / {w:.2f}" for c, w, _, _, _ in r))
