@@ -4,6 +4,7 @@
 //! attributes; `<script>` and `<style>` hold no tags. Only a tokenizer knows that, so every pass
 //! that looks for elements or attributes in rendered HTML goes through here.
 
+use std::borrow::Cow;
 use std::convert::Infallible;
 
 use html5gum::emitters::callback::{CallbackEmitter, CallbackEvent};
@@ -185,13 +186,17 @@ fn is_space(c: u8) -> bool {
 /// Reads the tag whose name starts at `from` (just past `<` or `</`), calling `visit` for each
 /// attribute with a value (as [`scan`] reports them: repeated names too, empty values not);
 /// returns the position past its `>` and its lowercased name.
-fn read_tag(html: &str, from: usize, visit: &mut dyn FnMut(&str, &str)) -> (usize, String) {
+fn read_tag<'h>(
+    html: &'h str,
+    from: usize,
+    visit: &mut dyn FnMut(&str, &str),
+) -> (usize, Cow<'h, str>) {
     let bytes = html.as_bytes();
     let name_end = bytes[from..]
         .iter()
         .position(|&c| is_space(c) || c == b'/' || c == b'>')
         .map_or(bytes.len(), |i| from + i);
-    let name = html[from..name_end].to_ascii_lowercase();
+    let name = lowercase(&html[from..name_end]);
     let mut at = name_end;
     loop {
         while at < bytes.len() && (is_space(bytes[at]) || bytes[at] == b'/') {
@@ -212,7 +217,7 @@ fn read_tag(html: &str, from: usize, visit: &mut dyn FnMut(&str, &str)) -> (usiz
         {
             at += 1;
         }
-        let attr = html[attr_start..at].to_ascii_lowercase();
+        let attr = lowercase(&html[attr_start..at]);
         while at < bytes.len() && is_space(bytes[at]) {
             at += 1;
         }
@@ -236,6 +241,16 @@ fn read_tag(html: &str, from: usize, visit: &mut dyn FnMut(&str, &str)) -> (usiz
             Some(raw) if !raw.is_empty() => visit(&attr, raw),
             _ => {}
         }
+    }
+}
+
+/// `text` in ASCII lowercase, borrowed when it already is (the link check reads every tag of
+/// the output, whose names evidoc writes in lowercase: no allocation per tag or attribute).
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.bytes().any(|c| c.is_ascii_uppercase()) {
+        Cow::Owned(text.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(text)
     }
 }
 
