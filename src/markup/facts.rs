@@ -134,12 +134,7 @@ impl<'m> FactsReader<'m> {
 
     /// The place in the file of `range` of the parsed text.
     fn span(&self, range: &Range<usize>) -> Span {
-        let start = self.map.original(range.start);
-        let end = self.map.original(range.end).max(start);
-        Span {
-            start: self.body_start + start,
-            len: end - start,
-        }
+        self.map.file_span(range, self.body_start)
     }
 
     pub fn read(&mut self, event: &Event, range: &Range<usize>) {

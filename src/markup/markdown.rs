@@ -194,12 +194,7 @@ struct Renderer<'a> {
 impl<'a> Renderer<'a> {
     /// Where `range` of the expanded body is in the page's file.
     fn span(&self, range: &Range<usize>) -> Span {
-        let start = self.map.original(range.start);
-        let end = self.map.original(range.end).max(start);
-        Span {
-            start: self.body_start + start,
-            len: end - start,
-        }
+        self.map.file_span(range, self.body_start)
     }
 
     fn location(&self, range: &Range<usize>) -> Location {

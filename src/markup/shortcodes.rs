@@ -71,6 +71,17 @@ impl OffsetMap {
         (offset as isize + (orig.end as isize - out.end as isize)) as usize
     }
 
+    /// Where `range` of the expanded text is in the author's file, whose body starts at byte
+    /// `body_start`.
+    pub fn file_span(&self, range: &Range<usize>, body_start: usize) -> crate::diagnostics::Span {
+        let start = self.original(range.start);
+        let end = self.original(range.end).max(start);
+        crate::diagnostics::Span {
+            start: body_start + start,
+            len: end - start,
+        }
+    }
+
     /// Whether `offset` of the expanded text is in a shortcode's output.
     pub fn is_generated(&self, offset: usize) -> bool {
         let after = self
