@@ -26,12 +26,7 @@ pub fn page_checks(
     let files: BTreeMap<&str, FileLines> = node
         .translations
         .iter()
-        .map(|(lang, t)| {
-            (
-                lang.as_str(),
-                FileLines::new(&t.source.path, &t.source.text),
-            )
-        })
+        .map(|(lang, t)| (lang.as_str(), t.source.lines()))
         .collect();
     for (lang, page) in facts {
         let Some(file) = files.get(lang) else {

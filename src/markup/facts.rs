@@ -323,13 +323,9 @@ fn read_text(text: &str, offset: usize, block: &mut Block) {
         let c = bytes[i];
         if c == b'[' && bytes.get(i + 1) == Some(&b'@') {
             let end = normal[i..].find(']').map_or(normal.len(), |e| i + e);
-            for key in normal[i + 1..end].split(';') {
-                let key = key.trim().trim_start_matches('@').trim();
-                if !key.is_empty() {
-                    block
-                        .citations
-                        .push((key.to_string(), at(i, (end + 1).min(normal.len()) - i)));
-                }
+            let span = at(i, (end + 1).min(normal.len()) - i);
+            for key in citation_keys(&normal[i + 1..end]) {
+                block.citations.push((key.to_string(), span));
             }
             i = end + 1;
             continue;

@@ -453,10 +453,8 @@ impl<'a> Renderer<'a> {
     }
 
     fn citation<'e>(&mut self, reference: &str, range: &Range<usize>) -> Event<'e> {
-        let keys: Vec<String> = reference
-            .split(';')
-            .map(|k| k.trim().trim_start_matches('@').trim().to_string())
-            .filter(|k| !k.is_empty())
+        let keys: Vec<String> = crate::markup::facts::citation_keys(reference)
+            .map(str::to_string)
             .collect();
         let marker = format!("{CITE_MARK}{}{CITE_MARK}", keys.join(";"));
         if self.records_facts() {

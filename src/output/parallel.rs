@@ -5,7 +5,7 @@
 //! more, or a list where the other has a paragraph), that section is aligned by its heading
 //! only, and a warning (W0601) names the section, rather than misaligning silently.
 
-use crate::diagnostics::{Diagnostic, FileLines};
+use crate::diagnostics::Diagnostic;
 use crate::markup::facts::page_facts;
 use crate::output::handout::{self, Anchors, HtmlBlock, Section, escape};
 use crate::site::Site;
@@ -292,7 +292,7 @@ fn differs_warning(
                 Differs::Part(n) if n > 0 => facts.headings.get(n - 1).copied(),
                 _ => None,
             };
-            FileLines::new(&t.source.path, &t.source.text).locate(heading.unwrap_or(facts.body))
+            t.source.lines().locate(heading.unwrap_or(facts.body))
         })
     };
     let (what, shapes) = match differs {

@@ -54,6 +54,11 @@ impl SourceFile {
     pub fn body(&self) -> &str {
         &self.text[self.body_start..]
     }
+
+    /// The file's text, to locate spans in it for a diagnostic.
+    pub fn lines(&self) -> crate::diagnostics::FileLines<'_> {
+        crate::diagnostics::FileLines::new(&self.path, &self.text)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -164,11 +169,7 @@ impl ContentTree {
     /// The source file of page `id` in `lang`: where the spans its Markdown passes recorded
     /// are located, for a diagnostic.
     pub fn file(&self, id: NodeId, lang: &str) -> Option<crate::diagnostics::FileLines<'_>> {
-        let t = self.nodes.get(id)?.translations.get(lang)?;
-        Some(crate::diagnostics::FileLines::new(
-            &t.source.path,
-            &t.source.text,
-        ))
+        Some(self.nodes.get(id)?.translations.get(lang)?.source.lines())
     }
 
     /// Nodes in reading order (depth-first), the order of previous/next navigation.
