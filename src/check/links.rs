@@ -1,7 +1,9 @@
 //! Checks every `href` and `src` of the rendered site against the rendered files themselves:
 //! the safety net behind the source-level checks (it also catches links that templates make).
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 use std::sync::Mutex;
 
 use crate::diagnostics::{Diagnostic, Location};
@@ -31,14 +33,18 @@ struct Index {
     /// Links already resolved into `wanted`, as digests of [`resolution_key`]: pages carry
     /// the same navigation as their neighbours (at 10,000 pages per language, 238 links a
     /// page), which resolves to the same targets for all of them.
-    resolved: HashSet<u64>,
+    resolved: DigestSet,
     broken: Vec<BrokenLink>,
 }
 
 impl LinkIndex {
     pub fn add(&self, file: &OutputFile) {
-        let links = is_page(&file.path).then(|| page_links(&text_of(&file.bytes)));
-        self.record(&file.path, links);
+        if is_page(&file.path) {
+            let text = text_of(&file.bytes);
+            self.record(&file.path, Some(page_links(&text)));
+        } else {
+            self.record(&file.path, None);
+        }
     }
 
     /// Records the file at `path`, with the links and ids of its HTML if it is a page.
@@ -54,13 +60,16 @@ impl LinkIndex {
     }
 
     /// The links of `candidates` (written on a page in `folder`) not resolved before.
-    fn unresolved(&self, folder: &str, candidates: Vec<String>) -> Vec<(u64, String)> {
+    fn unresolved<'t>(&self, folder: &str, candidates: Vec<Cow<'t, str>>) -> Vec<(u64, Cow<'t, str>)> {
+        let keyed: Vec<(u64, Cow<str>)> = candidates
+            .into_iter()
+            .map(|target| (digest(&resolution_key(folder, &target)), target))
+            .collect();
         let Ok(index) = self.inner.lock() else {
             return Vec::new();
         };
-        candidates
+        keyed
             .into_iter()
-            .map(|target| (digest(&resolution_key(folder, &target)), target))
             .filter(|(key, _)| !index.resolved.contains(key))
             .collect()
     }
@@ -185,7 +194,7 @@ impl LinkTargets {
 /// shares a hash with one of them are about one in 10^9, and the price would be one unreported
 /// broken anchor.
 #[derive(Default)]
-struct Ids(HashSet<u64>);
+struct Ids(DigestSet);
 
 impl Ids {
     /// Adds `id`; false if the file already had it.
@@ -198,13 +207,15 @@ impl Ids {
     }
 }
 
-/// SipHash with fixed keys: the same digest in every run.
+/// foldhash's quality variant with a fixed seed: the same digest in every run, with SipHash's
+/// spread for ids and links (it passes SMHasher) at a fraction of its cost; the check takes a
+/// digest of every id and cross-page link of the output.
 fn digest(value: &(impl std::hash::Hash + ?Sized)) -> u64 {
-    use std::hash::Hasher;
-    let mut hasher = std::hash::DefaultHasher::new();
-    value.hash(&mut hasher);
-    hasher.finish()
+    foldhash::quality::FixedState::default().hash_one(value)
 }
+
+/// A set of digests: they are hashes already, so the set's own hashing need only be fast.
+type DigestSet = HashSet<u64, foldhash::fast::FixedState>;
 
 /// What the resolution of `target` from a page in `folder` depends on: the folder its leading
 /// `../` lead to, and the rest of the link. Every page has a folder of its own
@@ -293,7 +304,7 @@ impl FileCheck {
                 None => elsewhere.push(target),
                 Some(fragment) if fragment.is_empty() || self.ids.contains(fragment) => {}
                 Some(_) => {
-                    self.pending.insert(target);
+                    self.pending.insert(target.into_owned());
                 }
             }
         }
@@ -301,10 +312,12 @@ impl FileCheck {
         let mut wanted = Vec::new();
         for (key, target) in index.unresolved(folder, elsewhere) {
             match leads(&self.path, &target) {
-                Leads::There(path, fragment) => wanted.push((key, (path, fragment), target)),
+                Leads::There(path, fragment) => {
+                    wanted.push((key, (path, fragment), target.into_owned()))
+                }
                 Leads::Nowhere => self.broken.push(BrokenLink {
                     page: self.path.clone(),
-                    target,
+                    target: target.into_owned(),
                     reason: "no such file",
                 }),
                 Leads::Outside | Leads::Here => {}
@@ -478,12 +491,13 @@ pub const DUPLICATE_ID: &str = "the id is used by more than one element of the p
 
 /// What one page links to and which anchors it offers, read from its elements.
 #[derive(Default)]
-struct PageLinks {
-    /// `href` and `src` values, entities decoded.
-    targets: Vec<String>,
+struct PageLinks<'h> {
+    /// `href` and `src` values, entities decoded (borrowed from the page unless decoding
+    /// changed them: the check reads every link of the output).
+    targets: Vec<Cow<'h, str>>,
     /// `id` values in page order, a repeated one as often as it is given ([`FileCheck`]
     /// tells the repeats, across the parts of a file too).
-    ids: Vec<String>,
+    ids: Vec<Cow<'h, str>>,
 }
 
 /// The output is rendered from strings, so it is UTF-8 (checked the fast way); a file that is
@@ -495,11 +509,11 @@ fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
     }
 }
 
-fn page_links(html: &str) -> PageLinks {
+fn page_links(html: &str) -> PageLinks<'_> {
     let mut links = PageLinks::default();
     crate::markup::html_scan::attributes(html, |name, value| match name {
-        "href" | "src" => links.targets.push(value.to_string()),
-        "id" => links.ids.push(value.to_string()),
+        "href" | "src" => links.targets.push(value),
+        "id" => links.ids.push(value),
         _ => {}
     });
     links

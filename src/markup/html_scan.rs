@@ -72,8 +72,8 @@ pub fn scan(html: &str, mut visit: impl FnMut(Tag)) {
 /// may hold `>`, comments and the text of `script`, `style`, `textarea`, `title` hold no
 /// tags); a value with a character reference, a carriage return or a NUL is decoded by the
 /// tokenizer itself. `tests/evidoc/markup.rs` compares the two on every page of the default
-/// site.
-pub fn attributes(html: &str, mut visit: impl FnMut(&str, &str)) {
+/// site. A value is borrowed from `html` unless it had to be decoded.
+pub fn attributes<'h>(html: &'h str, mut visit: impl FnMut(&str, Cow<'h, str>)) {
     let bytes = html.as_bytes();
     let mut at = 0;
     while let Some(lt) = bytes
@@ -189,7 +189,7 @@ fn is_space(c: u8) -> bool {
 fn read_tag<'h>(
     html: &'h str,
     from: usize,
-    visit: &mut dyn FnMut(&str, &str),
+    visit: &mut dyn FnMut(&str, Cow<'h, str>),
 ) -> (usize, Cow<'h, str>) {
     let bytes = html.as_bytes();
     let name_end = bytes[from..]
@@ -238,7 +238,7 @@ fn read_tag<'h>(
             Some(raw) if raw.bytes().any(|c| matches!(c, b'&' | b'\r' | b'\0')) => {
                 decoded_value(&html[attr_start..at.min(bytes.len())], &attr, visit)
             }
-            Some(raw) if !raw.is_empty() => visit(&attr, raw),
+            Some(raw) if !raw.is_empty() => visit(&attr, Cow::Borrowed(raw)),
             _ => {}
         }
     }
@@ -272,13 +272,13 @@ fn attribute_value(html: &str, at: usize) -> (&str, usize) {
 }
 
 /// An attribute whose value needs decoding, read by the tokenizer alone.
-fn decoded_value(written: &str, attr: &str, visit: &mut dyn FnMut(&str, &str)) {
+fn decoded_value<'h>(written: &str, attr: &str, visit: &mut dyn FnMut(&str, Cow<'h, str>)) {
     let tag = format!("<a {written}>");
     let mut in_start = false;
     scan(&tag, |t| match t {
         Tag::Start(_) => in_start = true,
         Tag::Attribute(name, value) if in_start && name == attr => {
-            visit(name, value);
+            visit(name, Cow::Owned(value.to_string()));
             in_start = false;
         }
         _ => {}
