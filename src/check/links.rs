@@ -60,7 +60,11 @@ impl LinkIndex {
     }
 
     /// The links of `candidates` (written on a page in `folder`) not resolved before.
-    fn unresolved<'t>(&self, folder: &str, candidates: Vec<Cow<'t, str>>) -> Vec<(u64, Cow<'t, str>)> {
+    fn unresolved<'t>(
+        &self,
+        folder: &str,
+        candidates: Vec<Cow<'t, str>>,
+    ) -> Vec<(u64, Cow<'t, str>)> {
         let keyed: Vec<(u64, Cow<str>)> = candidates
             .into_iter()
             .map(|target| (digest(&resolution_key(folder, &target)), target))
