@@ -506,9 +506,9 @@ struct PageLinks<'h> {
 
 /// The output is rendered from strings, so it is UTF-8 (checked the fast way); a file that is
 /// not is read with replacement characters.
-fn text_of(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+fn text_of(bytes: &[u8]) -> Cow<'_, str> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => String::from_utf8_lossy(bytes),
     }
 }
